@@ -1,0 +1,404 @@
+"""The plan: tasks, roles and one RACI cell per task and role.
+
+A ``Plan`` is immutable. Every operation (assign an owner, set a letter, add,
+rename, move or remove a task or a role) is a method that returns a new, valid
+plan, so the app, the command line and the tests all change plans the same way
+and an earlier plan is never altered behind anyone's back.
+
+Tasks are stored as columns (a DataFrame) and the letters as an int8 matrix of
+codes from :mod:`raci.letters`, so that analysing 100,000 tasks is array work.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Iterable, Literal, Sequence
+
+import numpy as np
+import pandas as pd
+
+from raci import letters as L
+from raci.catalogue import task_ids
+from raci.i18n import translate
+
+Nature = Literal["strategic", "operational", ""]
+Profile = Literal["strategic", "operational", "other"]
+
+NATURES: tuple[str, ...] = ("strategic", "operational")
+PROFILES: tuple[str, ...] = ("strategic", "operational", "other")
+TASK_COLUMNS = ("name", "category", "nature", "effort")
+
+#: Column names a role may not take, because the CSV reader gives them another meaning.
+RESERVED_ROLE_NAMES = frozenset(
+    {"task", "tarea", "category", "categoria", "categoría", "nature", "naturaleza",
+     "effort_hours", "effort", "horas", "hours", "id"}
+)
+
+
+class PlanError(ValueError):
+    """An operation that would make the plan inconsistent (bad name, unknown role...)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = "en") -> str:
+        """The reason as a sentence in ``lang``."""
+        params = dict(self.params)
+        if "what" in params:
+            params["what"] = translate(f"plan_error.what_{params['what']}", lang)
+        return translate(f"plan_error.{self.key}", lang, **params)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One task of a plan. ``nature`` is 'strategic', 'operational' or '' (not said)."""
+
+    name: str
+    category: str = ""
+    nature: str = ""
+    effort: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check_text(self.name, "task_name")
+        if "\x00" in self.category:
+            raise PlanError("bad_text", what="category")
+        if self.nature not in (*NATURES, ""):
+            raise PlanError("bad_nature", value=self.nature)
+        effort = float(self.effort)
+        if not math.isfinite(effort) or effort < 0:
+            raise PlanError("bad_effort", value=self.effort)
+        object.__setattr__(self, "effort", effort)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role of the team: a short name (the matrix column), a full name, a profile."""
+
+    short: str
+    name: str = ""
+    profile: str = "other"
+    capacity: float | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        _check_text(self.short, "role_name")
+        if self.short.strip().casefold() in RESERVED_ROLE_NAMES:
+            raise PlanError("reserved_role", name=self.short)
+        if self.profile not in PROFILES:
+            raise PlanError("bad_profile", value=self.profile)
+        if self.capacity is not None and not (math.isfinite(self.capacity) and self.capacity > 0):
+            raise PlanError("bad_capacity", value=self.capacity)
+        if not self.name:
+            object.__setattr__(self, "name", self.short)
+
+
+def _check_text(text: str, what: str) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise PlanError("empty_name", what=what)
+    if "\x00" in text:
+        raise PlanError("bad_text", what=what)
+
+
+def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:
+    rows = list(rows)
+    return pd.DataFrame(
+        {
+            "name": pd.Series([t.name for t in rows], dtype=str),
+            "category": pd.Series([t.category for t in rows], dtype=str),
+            "nature": pd.Series([t.nature for t in rows], dtype=str),
+            "effort": pd.Series([t.effort for t in rows], dtype="float64"),
+        }
+    )
+
+
+class Plan:
+    """Tasks x roles, one letter code per cell. Build with :meth:`Plan.create`."""
+
+    __slots__ = ("tasks", "roles", "cells", "__dict__")
+
+    def __init__(self, tasks: pd.DataFrame, roles: tuple[Role, ...], cells: np.ndarray) -> None:
+        # Trusted constructor: callers inside the package pass checked data.
+        self.tasks = tasks
+        self.roles = roles
+        cells = np.ascontiguousarray(cells, dtype=np.int8)
+        cells.setflags(write=False)
+        self.cells = cells
+
+    # ----- building -------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        tasks: Sequence[Task],
+        roles: Sequence[Role],
+        letters: Sequence[Sequence[str]] | None = None,
+    ) -> "Plan":
+        """A plan from tasks, roles and (optionally) written letters per task and role.
+
+        ``letters[i][k]`` is the letter of task i for role k, in any form
+        :func:`raci.letters.parse_letter` reads ('R', 'A/R', 'consultado'...).
+        """
+        roles = tuple(roles)
+        _check_unique_roles(roles)
+        cells = np.zeros((len(tasks), len(roles)), dtype=np.int8)
+        for i, row in enumerate(letters or []):
+            if len(row) != len(roles):
+                raise PlanError("bad_shape", shape=f"{len(row)} != {len(roles)}")
+            cells[i] = [_parse(letter) for letter in row]
+        return cls(_tasks_frame(tasks), roles, cells)
+
+    @classmethod
+    def from_columns(
+        cls, tasks: pd.DataFrame, roles: Sequence[Role], cells: np.ndarray
+    ) -> "Plan":
+        """A plan from a task frame (name, category, nature, effort) and a code matrix.
+
+        The fast path for files and generated plans: columns are checked as
+        arrays, not task by task.
+        """
+        roles = tuple(roles)
+        _check_unique_roles(roles)
+        frame = pd.DataFrame(
+            {
+                "name": tasks["name"].astype(str),
+                "category": tasks["category"].astype(str),
+                "nature": tasks["nature"].astype(str),
+                "effort": tasks["effort"].astype("float64"),
+            }
+        ).reset_index(drop=True)
+        cells = np.asarray(cells, dtype=np.int8)
+        if cells.shape != (len(frame), len(roles)):
+            raise PlanError("bad_shape", shape=str(cells.shape))
+        if cells.size and (cells.min() < 0 or cells.max() >= len(L.LETTERS)):
+            raise PlanError("bad_letter", value=int(cells.max()))
+        if (frame["name"].str.strip() == "").any():
+            raise PlanError("empty_name", what="task_name")
+        if not frame["nature"].isin([*NATURES, ""]).all():
+            bad = frame.loc[~frame["nature"].isin([*NATURES, ""]), "nature"].iloc[0]
+            raise PlanError("bad_nature", value=bad)
+        effort = frame["effort"].to_numpy()
+        if not (np.isfinite(effort).all() and (effort >= 0).all()):
+            raise PlanError("bad_effort", value=float(effort[~(np.isfinite(effort) & (effort >= 0))][0]))
+        return cls(frame, roles, cells)
+
+    # ----- reading --------------------------------------------------------
+    @property
+    def n_tasks(self) -> int:
+        return len(self.tasks)
+
+    @property
+    def n_roles(self) -> int:
+        return len(self.roles)
+
+    @property
+    def role_names(self) -> list[str]:
+        """The roles' short names, in column order."""
+        return [r.short for r in self.roles]
+
+    @cached_property
+    def task_ids(self) -> list[str]:
+        """Stable ids: the catalogue id of a seeded task, else a slug of its name."""
+        return task_ids(self.tasks["name"].tolist())
+
+    def task(self, index: int) -> Task:
+        """The task at position ``index``."""
+        row = self.tasks.iloc[self._task_index(index)]
+        return Task(row["name"], row["category"], row["nature"], float(row["effort"]))
+
+    def role(self, short: str) -> Role:
+        """The role with this short name."""
+        return self.roles[self.role_index(short)]
+
+    def role_index(self, short: str) -> int:
+        """The column of the role with this short name (PlanError if unknown)."""
+        for k, role in enumerate(self.roles):
+            if role.short == short:
+                return k
+        raise PlanError("unknown_role", name=short)
+
+    def letter(self, task: int, role: str) -> str:
+        """The written letter in one cell ('' when empty)."""
+        return L.LETTERS[self.cells[self._task_index(task), self.role_index(role)]]
+
+    def letters(self) -> pd.DataFrame:
+        """The matrix as written letters: one row per task, one column per role."""
+        return pd.DataFrame(L.LETTER_ARRAY[self.cells], columns=self.role_names)
+
+    def owners(self, task: int) -> list[str]:
+        """The roles that do the task (R or A/R), in column order."""
+        row = self.cells[self._task_index(task)]
+        return [self.roles[k].short for k in np.flatnonzero(np.isin(row, L.RESPONSIBLE_CODES))]
+
+    def accountable(self, task: int) -> list[str]:
+        """The roles that own the task (A or A/R), in column order."""
+        row = self.cells[self._task_index(task)]
+        return [self.roles[k].short for k in np.flatnonzero(np.isin(row, L.ACCOUNTABLE_CODES))]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return (
+            self.roles == other.roles
+            and self.cells.shape == other.cells.shape
+            and bool(np.array_equal(self.cells, other.cells))
+            and self.tasks.equals(other.tasks)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Plan({self.n_tasks} tasks x {self.n_roles} roles: {', '.join(self.role_names)})"
+
+    # ----- changing letters ---------------------------------------------
+    def set_letter(self, task: int, role: str, letter: str | int) -> "Plan":
+        """Put one letter (written form or code) in one cell."""
+        code = letter if isinstance(letter, (int, np.integer)) else _parse(letter)
+        cells = self.cells.copy()
+        cells[self._task_index(task), self.role_index(role)] = code
+        return Plan(self.tasks, self.roles, cells)
+
+    def assign_owner(
+        self, task: int, owners: Sequence[str], accountable: str | None = None
+    ) -> "Plan":
+        """Give a task to one role, or share it between several, in one step.
+
+        One owner gets A/R. Several owners all get R and one of them the A (A/R):
+        ``accountable`` if given, else the first whose profile matches the task's
+        nature, else the first. Every other role keeps C if it was consulted and
+        is otherwise Informed.
+        """
+        owners = list(dict.fromkeys(owners))
+        if not owners:
+            raise PlanError("no_owner")
+        columns = [self.role_index(o) for o in owners]
+        i = self._task_index(task)
+        if accountable is None:
+            nature = self.tasks["nature"].iat[i]
+            matching = [o for o in owners if self.role(o).profile == nature]
+            accountable = (matching or owners)[0]
+        elif accountable not in owners:
+            raise PlanError("accountable_not_owner", name=accountable)
+        row = self.cells[i]
+        new_row = np.where(row == L.C, L.C, L.I).astype(np.int8)
+        new_row[columns] = L.R
+        new_row[self.role_index(accountable)] = L.AR
+        cells = self.cells.copy()
+        cells[i] = new_row
+        return Plan(self.tasks, self.roles, cells)
+
+    def set_accountable(self, task: int, role: str) -> "Plan":
+        """Move the A of a task to ``role``; the former owner keeps doing (R) or is Informed."""
+        i = self._task_index(task)
+        k = self.role_index(role)
+        row = self.cells[i].copy()
+        row[row == L.AR] = L.R
+        row[row == L.A] = L.I
+        row[k] = L.AR if row[k] == L.R else L.A
+        cells = self.cells.copy()
+        cells[i] = row
+        return Plan(self.tasks, self.roles, cells)
+
+    # ----- tasks ----------------------------------------------------------
+    def add_task(self, task: Task, position: int | None = None, letters: dict[str, str] | None = None) -> "Plan":
+        """Insert a task (at the end by default), with optional letters per role."""
+        position = self.n_tasks if position is None else max(0, min(position, self.n_tasks))
+        row = np.zeros(self.n_roles, dtype=np.int8)
+        for short, letter in (letters or {}).items():
+            row[self.role_index(short)] = _parse(letter)
+        new = _tasks_frame([task])
+        tasks = pd.concat([self.tasks.iloc[:position], new, self.tasks.iloc[position:]], ignore_index=True)
+        cells = np.insert(self.cells, position, row, axis=0)
+        return Plan(tasks, self.roles, cells)
+
+    def update_task(self, index: int, **changes: object) -> "Plan":
+        """Change a task's name, category, nature and/or effort (rename is ``name=``)."""
+        i = self._task_index(index)
+        unknown = set(changes) - set(TASK_COLUMNS)
+        if unknown:
+            raise PlanError("unknown_field", name=", ".join(sorted(unknown)))
+        updated = replace(self.task(i), **changes)  # validates
+        tasks = self.tasks.copy()
+        for column in TASK_COLUMNS:
+            tasks.loc[i, column] = getattr(updated, column)
+        return Plan(tasks, self.roles, self.cells)
+
+    def move_task(self, index: int, position: int) -> "Plan":
+        """Move a task to another position (0 = first)."""
+        i = self._task_index(index)
+        order = list(range(self.n_tasks))
+        order.pop(i)
+        order.insert(max(0, min(position, self.n_tasks - 1)), i)
+        return self.reorder_tasks(order)
+
+    def reorder_tasks(self, order: Sequence[int]) -> "Plan":
+        """Put the tasks in a new order, given as a permutation of positions."""
+        if sorted(order) != list(range(self.n_tasks)):
+            raise PlanError("bad_order")
+        tasks = self.tasks.iloc[list(order)].reset_index(drop=True)
+        return Plan(tasks, self.roles, self.cells[list(order)])
+
+    def remove_task(self, index: int) -> "Plan":
+        """Remove the task at ``index``."""
+        i = self._task_index(index)
+        tasks = self.tasks.drop(index=i).reset_index(drop=True)
+        return Plan(tasks, self.roles, np.delete(self.cells, i, axis=0))
+
+    # ----- roles ----------------------------------------------------------
+    def add_role(self, role: Role, position: int | None = None, letter: str = "") -> "Plan":
+        """Add a role (at the end by default); every task gets ``letter`` for it."""
+        if role.short in self.role_names:
+            raise PlanError("duplicate_role", name=role.short)
+        position = self.n_roles if position is None else max(0, min(position, self.n_roles))
+        roles = self.roles[:position] + (role,) + self.roles[position:]
+        cells = np.insert(self.cells, position, _parse(letter), axis=1)
+        return Plan(self.tasks, roles, cells)
+
+    def update_role(self, short: str, **changes: object) -> "Plan":
+        """Change a role's short name (rename), full name, profile or capacity."""
+        k = self.role_index(short)
+        updated = replace(self.roles[k], **changes)
+        if updated.short != short and updated.short in self.role_names:
+            raise PlanError("duplicate_role", name=updated.short)
+        if "short" in changes and "name" not in changes and self.roles[k].name == short:
+            updated = replace(updated, name=updated.short)
+        roles = self.roles[:k] + (updated,) + self.roles[k + 1 :]
+        return Plan(self.tasks, roles, self.cells)
+
+    def move_role(self, short: str, position: int) -> "Plan":
+        """Move a role's column to another position (0 = first)."""
+        k = self.role_index(short)
+        order = list(range(self.n_roles))
+        order.pop(k)
+        order.insert(max(0, min(position, self.n_roles - 1)), k)
+        return Plan(self.tasks, tuple(self.roles[j] for j in order), self.cells[:, order])
+
+    def remove_role(self, short: str) -> "Plan":
+        """Remove a role and its column of letters."""
+        k = self.role_index(short)
+        roles = self.roles[:k] + self.roles[k + 1 :]
+        return Plan(self.tasks, roles, np.delete(self.cells, k, axis=1))
+
+    # ----- helpers ----------------------------------------------------------
+    def _task_index(self, index: int) -> int:
+        if not isinstance(index, (int, np.integer)) or not 0 <= index < self.n_tasks:
+            raise PlanError("unknown_task", index=index)
+        return int(index)
+
+
+def _parse(letter: str | int) -> int:
+    if isinstance(letter, (int, np.integer)):
+        return int(letter)
+    try:
+        return L.parse_letter(letter)
+    except ValueError:
+        raise PlanError("bad_letter", value=letter) from None
+
+
+def _check_unique_roles(roles: tuple[Role, ...]) -> None:
+    seen: set[str] = set()
+    for role in roles:
+        if role.short in seen:
+            raise PlanError("duplicate_role", name=role.short)
+        seen.add(role.short)
