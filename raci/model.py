@@ -355,8 +355,9 @@ class Plan:
         cells = np.insert(self.cells, position, _parse(letter), axis=1)
         return Plan(self.tasks, roles, cells)
 
-    def update_role(self, short: str, **changes: object) -> "Plan":
+    def update_role(self, role: str, **changes: object) -> "Plan":
         """Change a role's short name (rename), full name, profile or capacity."""
+        short = role
         k = self.role_index(short)
         updated = replace(self.roles[k], **changes)
         if updated.short != short and updated.short in self.role_names:
