@@ -1,0 +1,99 @@
+"""Assignment: every task grouped by category, with a one-click choice of owner."""
+
+import streamlit as st
+
+from raci.catalogue import category_display_name, task_display_name
+from ui import session
+from ui.findings_panel import findings_list
+from ui.paging import page_of
+from ui.safe import md
+from ui.text import lang, t
+
+SHARED = "__shared__"
+
+
+def owner_value(plan, index: int):  # noqa: ANN001, ANN201
+    """What the owner control shows for a task: a role, 'shared', or the list of doers."""
+    owners = plan.owners(index)
+    if plan.n_roles > 2:
+        return owners
+    if len(owners) == 2:
+        return SHARED
+    return owners[0] if owners else None
+
+
+def on_owner_change(index: int, task_id: str, key: str) -> None:
+    plan = session.plan()
+    if plan.task_ids[index] != task_id:  # the plan moved under the click: do nothing
+        return
+    chosen = st.session_state.get(key)
+    if chosen in (None, []):
+        return  # a task always keeps an owner; the control is re-drawn from the plan
+    owners = plan.role_names if chosen == SHARED else ([chosen] if isinstance(chosen, str) else chosen)
+    session.apply(lambda p: p.assign_owner(index, owners))
+
+
+def on_accountable_change(index: int, task_id: str, key: str) -> None:
+    role = st.session_state.get(key)
+    if role and session.plan().task_ids[index] == task_id:
+        session.apply(lambda p: p.set_accountable(index, role))
+
+
+def task_row(plan, index: int) -> None:  # noqa: ANN001
+    task_id = plan.task_ids[index]
+    task = plan.tasks.iloc[index]
+    name, main, side = st.columns([5, 4, 2], vertical_alignment="center")
+    name.markdown(f"**{md(task_display_name(task['name'], lang()))}**")
+    nature = t(f"nature.{task['nature'] or 'none'}")
+    effort = t("effort.hours", hours=f"{task['effort']:g}")
+    name.caption(f"{nature} · {effort}")
+
+    key = f"owner::{task_id}"
+    st.session_state[key] = owner_value(plan, index)
+    options = plan.role_names if plan.n_roles > 2 else [*plan.role_names, SHARED]
+    main.segmented_control(
+        t("assign.owner"), options, key=key, label_visibility="collapsed",
+        selection_mode="multi" if plan.n_roles > 2 else "single",
+        format_func=lambda o: t("assign.shared") if o == SHARED else o,
+        on_change=on_owner_change, args=(index, task_id, key),
+    )
+    owners = plan.owners(index)
+    if len(owners) > 1:
+        acc_key = f"acc::{task_id}"
+        accountable = plan.accountable(index)
+        st.session_state[acc_key] = accountable[0] if len(accountable) == 1 else None
+        side.segmented_control(
+            t("assign.accountable"), owners, key=acc_key, format_func=lambda r: f"A: {r}",
+            label_visibility="collapsed", on_change=on_accountable_change, args=(index, task_id, acc_key),
+        )
+
+
+st.title(t("assign.title"))
+st.caption(t("assign.help"))
+session.show_flash()
+plan = session.plan()
+board, panel = st.columns([3, 1], gap="large")
+
+with board:
+    categories = list(dict.fromkeys(plan.tasks["category"].tolist()))
+    chosen = st.pills(
+        t("assign.categories"), categories, selection_mode="multi", key="assign_categories",
+        format_func=lambda c: category_display_name(c, lang()) or t("category.none"),
+    )
+    order = [i for c in categories if not chosen or c in chosen for i in plan.tasks.index[plan.tasks["category"] == c]]
+    current_category = None
+    for index in page_of(order, key="assign_page"):
+        category = plan.tasks["category"].iat[index]
+        if category != current_category:
+            current_category = category
+            st.subheader(md(category_display_name(category, lang()) or t("category.none")), divider="gray")
+        task_row(plan, index)
+
+with panel:
+    result = session.analysis()
+    st.metric(t("health.score"), f"{result.score}/100")
+    hours = result.workload.by_letter["total"].round(1)
+    for role, value in hours.items():
+        st.metric(md(role), t("effort.hours", hours=f"{value:g}"))
+    st.subheader(t("findings.title"))
+    findings_list(result.findings, limit=8)

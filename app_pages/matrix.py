@@ -1,0 +1,40 @@
+"""RACI matrix: every letter editable, tasks and roles managed, findings beside."""
+
+import streamlit as st
+
+from raci.rules import RULES
+from ui import session
+from ui.findings_panel import findings_list
+from ui.grid import legend, raci_grid
+from ui.plan_editors import role_editor, task_editor
+from ui.text import lang, t
+
+st.title(t("matrix.title"))
+st.caption(t("matrix.help"))
+session.show_flash()
+plan = session.plan()
+result = session.analysis()
+grid_side, findings_side = st.columns([3, 1], gap="large")
+
+with findings_side:
+    st.metric(t("health.score"), f"{result.score}/100")
+    st.subheader(t("findings.title"))
+    findings_list(result.findings)
+
+with grid_side:
+    flagged = st.toggle(t("matrix.only_flagged"), key="matrix_only_flagged")
+    fired = sorted({f.rule for f in result.findings if f.task_index is not None})
+    rules = st.multiselect(
+        t("matrix.rules"), fired, key="matrix_rules", disabled=not flagged,
+        format_func=lambda rule: RULES[rule].title(lang()) if rule in RULES else rule,
+    )
+    rows = list(range(plan.n_tasks))
+    if flagged:
+        concerned = {f.task_index for f in result.findings if f.task_index is not None and (not rules or f.rule in rules)}
+        rows = [i for i in rows if i in concerned]
+        st.caption(t("matrix.filtered", shown=len(rows), total=plan.n_tasks))
+    raci_grid(rows, filter_signature=f"{flagged}:{','.join(rules)}")
+    with st.expander(t("matrix.legend")):
+        legend()
+    task_editor()
+    role_editor()

@@ -1,0 +1,141 @@
+"""The plan's charts as Plotly figures: plain functions from a plan and its workload.
+
+Made for a projector: large fonts, colour-blind-safe colours (Okabe-Ito for the
+letters, Paul Tol's for natures and roles), and the same colour for a letter,
+a nature or a role in every chart. Titles, axes and legends follow ``lang``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import plotly.graph_objects as go
+
+from raci import letters as L
+from raci.catalogue import category_display_name, task_display_name
+from raci.i18n import translate
+from raci.model import Plan
+from raci.workload import Workload
+
+#: One colour per letter (Okabe-Ito, safe for the common colour-vision deficiencies).
+LETTER_COLORS = {"R": "#0072B2", "A": "#D55E00", "A/R": "#CC79A7", "C": "#009E73", "I": "#E69F00", "": "#F2F2F2"}
+#: Natures (Paul Tol's high-contrast scheme, distinct from the letters).
+NATURE_COLORS = {"strategic": "#004488", "operational": "#DDAA33", "unclassified": "#BBBBBB"}
+#: Roles, in plan order (Paul Tol's muted scheme), cycling after nine roles.
+ROLE_COLORS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
+
+FONT_SIZE = 18
+TITLE_SIZE = 26
+HEATMAP_MAX_TASKS = 150  # a heatmap taller than this is unreadable on a screen; the rest is summarised
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return translate(f"charts.{key}", lang, **params)
+
+
+def role_colors(plan: Plan) -> dict[str, str]:
+    """Each role's colour, stable for a given plan order."""
+    return {role: ROLE_COLORS[k % len(ROLE_COLORS)] for k, role in enumerate(plan.role_names)}
+
+
+def _layout(figure: go.Figure, title: str, **axes: object) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "font": {"size": TITLE_SIZE}},
+        font={"size": FONT_SIZE},
+        template="plotly_white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        margin={"l": 20, "r": 20, "t": 110, "b": 20},
+        **axes,
+    )
+    return figure
+
+
+def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
+    """Hours per role, stacked by the letter they come from (R, A, C, I)."""
+    figure = go.Figure()
+    roles = list(workload.by_letter.index)
+    for letter in ("R", "A", "C", "I"):
+        hours = workload.by_letter[letter]
+        figure.add_bar(
+            name=_t(f"letter_{letter}", lang), x=roles, y=hours, marker_color=LETTER_COLORS[letter],
+            hovertemplate="%{x}: %{y:.1f} h<extra>" + letter + "</extra>",
+        )
+    totals = workload.by_letter["total"]
+    figure.add_scatter(
+        x=roles, y=totals, mode="text", text=[f"{v:.0f} h" for v in totals], textposition="top center",
+        showlegend=False, hoverinfo="skip", textfont={"size": FONT_SIZE},
+    )
+    return _layout(figure, _t("workload_title", lang), barmode="stack",
+                   yaxis_title=_t("hours_axis", lang), xaxis_title=_t("role_axis", lang))
+
+
+def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
+    """Strategic vs operational hours per role, each bar labelled with its share."""
+    figure = go.Figure()
+    roles = list(workload.by_nature.index)
+    totals = workload.by_nature.sum(axis=1).replace(0, np.nan)
+    for nature in ("strategic", "operational", "unclassified"):
+        hours = workload.by_nature[nature]
+        if nature == "unclassified" and not hours.any():
+            continue
+        share = (hours / totals).fillna(0)
+        figure.add_bar(
+            name=_t(f"nature_{nature}", lang), y=roles, x=hours, orientation="h",
+            marker_color=NATURE_COLORS[nature], text=[f"{s:.0%}" if s >= 0.04 else "" for s in share],
+            textposition="inside", insidetextanchor="middle", textfont={"size": FONT_SIZE},
+            hovertemplate="%{y}: %{x:.1f} h (%{text})<extra>" + _t(f"nature_{nature}", lang) + "</extra>",
+        )
+    return _layout(figure, _t("split_title", lang), barmode="stack",
+                   xaxis_title=_t("hours_axis", lang), yaxis={"autorange": "reversed"})
+
+
+def category_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
+    """Hours per category, one bar per role, in the role's colour."""
+    figure = go.Figure()
+    categories = list(workload.by_category.columns)
+    labels = [category_display_name(c, lang) or _t("no_category", lang) for c in categories]
+    colors = role_colors(plan)
+    for role in workload.by_category.index:
+        figure.add_bar(
+            name=role, x=labels, y=workload.by_category.loc[role], marker_color=colors[role],
+            hovertemplate="%{x}: %{y:.1f} h<extra>" + role + "</extra>",
+        )
+    return _layout(figure, _t("category_title", lang), barmode="group",
+                   yaxis_title=_t("hours_axis", lang))
+
+
+def heatmap_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
+    """The matrix itself: one coloured, lettered cell per task and role."""
+    shown = min(plan.n_tasks, HEATMAP_MAX_TASKS)
+    cells = plan.cells[:shown]
+    names = [task_display_name(n, lang) for n in plan.tasks["name"].iloc[:shown]]
+    # Unique y labels (two tasks may share a name): number them.
+    y = [f"{i + 1}. {name[:60]}" for i, name in enumerate(names)]
+    n = len(L.LETTERS)
+    # Discrete colours: code c (0..n-1, scaled to c/(n-1)) falls in the band [c/n, (c+1)/n].
+    scale = []
+    for code, letter in enumerate(L.LETTERS):
+        scale += [[code / n, LETTER_COLORS[letter]], [(code + 1) / n, LETTER_COLORS[letter]]]
+    figure = go.Figure(
+        go.Heatmap(
+            z=cells, x=plan.role_names, y=y, text=L.LETTER_ARRAY[cells], texttemplate="%{text}",
+            textfont={"size": FONT_SIZE}, colorscale=scale, zmin=0, zmax=n - 1, showscale=False,
+            xgap=3, ygap=3, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
+    title = _t("heatmap_title", lang)
+    if shown < plan.n_tasks:
+        title += " " + _t("heatmap_first", lang, shown=shown, total=plan.n_tasks)
+    _layout(figure, title, yaxis={"autorange": "reversed", "automargin": True}, xaxis={"side": "top"})
+    figure.update_layout(height=max(420, 34 * shown + 160), margin={"t": 140})
+    return figure
+
+
+#: The charts by kind, as the app, the meeting view and the command line name them.
+FIGURES: dict[str, Callable[[Plan, Workload, str], go.Figure]] = {
+    "workload": workload_figure,
+    "split": split_figure,
+    "category": category_figure,
+    "heatmap": heatmap_figure,
+}

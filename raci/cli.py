@@ -1,0 +1,143 @@
+"""``python -m raci``: the command line, a thin layer over the package's functions.
+
+Exit codes: 0 fine; 1 ``check`` found an error-severity finding; 2 the input
+could not be read or the arguments are wrong (a short message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Sequence
+
+from raci.csvio import PlanFileError
+from raci.files import read_plan_file, write_plan_file
+from raci.i18n import normalise_lang, translate
+from raci.model import Plan
+from raci.rules import check, health_score
+from raci.seed import seed_plan
+from raci.settings import Settings
+from raci.workload import workload
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    lang = normalise_lang(args.lang or os.environ.get("LANG"))
+    try:
+        return args.run(args, lang)
+    except PlanFileError as error:
+        print(f"{getattr(args, 'file', '') or ''}: {error.message(lang)}".lstrip(": "), file=sys.stderr)
+        return EXIT_UNREADABLE
+    except BrokenPipeError:  # `python -m raci seed | head`
+        return EXIT_OK
+
+
+# ----- commands ---------------------------------------------------------------
+def _seed(args: argparse.Namespace, lang: str) -> int:
+    plan = seed_plan(lang)
+    if args.output:
+        write_plan_file(plan, args.output, args.delimiter)
+    else:
+        _write_stdout(plan, args.delimiter)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, lang: str) -> int:
+    plan = _read(args)
+    settings = Settings()
+    findings = check(plan, settings)
+    if args.format == "json":
+        rows = [
+            {"rule": f.rule, "severity": f.severity, "task": f.task, "role": f.role, "message": f.message(lang)}
+            for f in findings
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            print(f"{translate('cli.severity_' + f.severity, lang):<12} {f.rule:<26} {f.message(lang)}")
+        counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+        print(translate("cli.health", lang, score=health_score(findings, settings), **counts))
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _convert(args: argparse.Namespace, lang: str) -> int:
+    write_plan_file(_read(args), args.output, args.delimiter)
+    return EXIT_OK
+
+
+def _workload(args: argparse.Namespace, lang: str) -> int:
+    result = workload(_read(args), Settings())
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = result.by_letter.join(result.by_nature, rsuffix="_nature").round(1)
+    table.index.name = translate("cli.role", lang)
+    print(table.to_string())
+    print(translate("cli.totals", lang, total=round(result.total_effort, 1),
+                    unassigned=round(result.unassigned_effort, 1)))
+    return EXIT_OK
+
+
+# ----- helpers ----------------------------------------------------------------
+def _read(args: argparse.Namespace) -> Plan:
+    # A file named on the command line is the user's own: no upload size limit.
+    return read_plan_file(args.file, delimiter=args.input_delimiter, max_bytes=None)
+
+
+def _write_stdout(plan: Plan, delimiter: str) -> None:
+    from raci.csvio import write_csv
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(write_csv(plan, delimiter=delimiter))
+    sys.stdout.buffer.flush()
+
+
+def _delimiter(text: str) -> str:
+    if text not in DELIMITERS:
+        raise argparse.ArgumentTypeError("use ',', ';', 'tab' or '|'")
+    return DELIMITERS[text]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m raci",
+        description="RACI planner for social-media teams: seed, check, convert and weigh plans (CSV).",
+        epilog="Exit codes: 0 ok, 1 check found errors, 2 the file could not be read.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, run) -> argparse.ArgumentParser:  # noqa: ANN001
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--lang", choices=["es", "en"], help="language of names and messages (default: from $LANG)")
+        sub.set_defaults(run=run)
+        return sub
+
+    def reads_a_plan(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("file", metavar="FILE", help="a plan file (.csv, .tsv, .txt)")
+        sub.add_argument("--input-delimiter", type=_delimiter, default=None,
+                         help="delimiter of the input when detection is not wanted: ',' ';' 'tab' '|'")
+
+    seed = command("seed", "Write the document's seeded plan as CSV.", _seed)
+    seed.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    seed.add_argument("--delimiter", type=_delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
+
+    check_cmd = command("check", "List the plan's findings (exit 1 when there is an error).", _check)
+    reads_a_plan(check_cmd)
+    check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+
+    convert = command("convert", "Read a plan and write it again, normalised.", _convert)
+    reads_a_plan(convert)
+    convert.add_argument("-o", "--output", metavar="OUTPUT", required=True, help="the file to write")
+    convert.add_argument("--delimiter", type=_delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
+
+    load = command("workload", "Hours per role by letter and by nature.", _workload)
+    reads_a_plan(load)
+    load.add_argument("--format", choices=["text", "json"], default="text")
+    return parser

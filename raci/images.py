@@ -1,0 +1,34 @@
+"""Chart images (PNG, SVG, PDF) rendered on the server by kaleido with the system Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import plotly.graph_objects as go
+
+SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9, sharp on a projector
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
+def browser_path() -> str | None:
+    """The Chromium kaleido will use ($BROWSER_PATH, else one on the PATH), or None."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and os.path.exists(configured):
+        return configured
+    return next((found for name in BROWSER_NAMES if (found := shutil.which(name))), None)
+
+
+def image_export_available() -> bool:
+    """Whether chart images can be made here (a Chromium is installed)."""
+    return browser_path() is not None
+
+
+def chart_image(figure: go.Figure, fmt: str = "png") -> bytes:
+    """The figure as an image for slides; RuntimeError when no Chromium is installed."""
+    path = browser_path()
+    if path is None:
+        raise RuntimeError("no Chromium for chart images")
+    os.environ.setdefault("BROWSER_PATH", path)
+    height = figure.layout.height or SLIDE_HEIGHT
+    return figure.to_image(format=fmt, width=SLIDE_WIDTH, height=max(height, SLIDE_HEIGHT), scale=1)

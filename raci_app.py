@@ -1,0 +1,23 @@
+"""RACI planner for social-media teams: who does what between the SMM and the CM.
+
+Run with ``streamlit run raci_app.py``. The screens live in app_pages/, the
+shared components in ui/, and every rule, figure and file format in raci/.
+"""
+
+import streamlit as st
+
+from ui.sidebar import sidebar
+from ui.text import t
+
+st.set_page_config(page_title="RACI · SMM & CM", page_icon="🗂️", layout="wide")
+
+pages = [
+    st.Page("app_pages/assign.py", title=t("nav.assign"), icon="👥", url_path="assign", default=True),
+    st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon="🔠", url_path="matrix"),
+    st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon="📊", url_path="dashboard"),
+    st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon="🖥️", url_path="meeting"),
+    st.Page("app_pages/files.py", title=t("nav.files"), icon="📁", url_path="files"),
+]
+current = st.navigation(pages)
+sidebar()
+current.run()

@@ -1,0 +1,1 @@
+"""The Streamlit front: session state, language and shared screen components."""

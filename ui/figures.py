@@ -1,0 +1,45 @@
+"""Key-figure tiles and charts with their PNG download, shared by the dashboard and the meeting view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from raci.images import chart_image, image_export_available
+from raci.summary import key_figures
+from ui import session
+from ui.text import t
+
+
+def metric_tiles() -> None:
+    """The team's key figures as metric tiles."""
+    result = session.analysis()
+    figures = key_figures(session.plan(), result.workload, result.findings, result.score)
+    tiles = [
+        (t("kpi.health"), f"{figures.health_score}/100",
+         t("kpi.findings", errors=figures.errors, warnings=figures.warnings)),
+        (t("kpi.tasks"), f"{figures.tasks}", t("kpi.roles", roles=figures.roles)),
+        (t("kpi.hours"), f"{figures.total_effort:,.0f} h", t("kpi.unassigned", hours=f"{figures.unassigned_effort:,.0f}")),
+        (t("kpi.strategic"), f"{figures.strategic_share:.0%}", t("kpi.operational", share=f"{1 - figures.strategic_share:.0%}")),
+        (t("kpi.busiest"), figures.busiest_role or "—", f"{figures.busiest_hours:,.0f} h"),
+    ]
+    for column, (label, value, caption) in zip(st.columns(len(tiles)), tiles):
+        column.metric(label, value, border=True)
+        column.caption(caption)
+
+
+def _png(kind: str) -> bytes:
+    return chart_image(session.figure(kind), "png")
+
+
+def chart(kind: str, height: int | None = None) -> None:
+    """One chart of the plan, with a server-rendered PNG download made only when clicked."""
+    figure = session.figure(kind)
+    st.plotly_chart(figure, key=f"chart::{kind}", width="stretch", height=height or "content",
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
+    if image_export_available():
+        st.download_button(
+            t("charts.download_png"), data=lambda: _png(kind), file_name=f"raci-{kind}.png",
+            mime="image/png", key=f"png::{kind}", icon=":material/download:", on_click="ignore",
+        )
+    else:
+        st.caption(t("charts.no_browser"))

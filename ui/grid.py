@@ -1,0 +1,126 @@
+"""The RACI grid: the plan as an editable table, and the edits folded back into the plan.
+
+The grid is drawn from the canonical plan and never fed its own output
+(streamlit-notes.md, the data_editor trap). Its key carries the plan's grid
+generation and the filter, so edits made elsewhere never meet stale grid state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from raci import letters as L
+from raci.catalogue import category_display_name, task_display_name
+from raci.charts import LETTER_COLORS
+from raci.model import NATURES, Plan, PlanError
+from ui import session
+from ui.text import lang, t
+
+LETTER_OPTIONS = list(L.LETTERS[1:])
+META = ("task", "category", "nature", "effort")
+
+
+def letter_column(label: str | None = None, disabled: bool = False) -> st.column_config.Column:
+    """A column of coloured letter pills with a dropdown of R, A, C, I, A/R."""
+    return st.column_config.MultiselectColumn(
+        label, options=LETTER_OPTIONS, color=[LETTER_COLORS[x] for x in LETTER_OPTIONS],
+        disabled=disabled, width="small", help=t("matrix.letter_help"),
+    )
+
+
+def grid_frame(plan: Plan, rows: Sequence[int]) -> pd.DataFrame:
+    """The grid's data: display names, task fields and one list-of-letter cell per role."""
+    tasks = plan.tasks.iloc[list(rows)]
+    frame = pd.DataFrame(
+        {
+            "task": [task_display_name(n, lang()) for n in tasks["name"]],
+            "category": [category_display_name(c, lang()) for c in tasks["category"]],
+            "nature": tasks["nature"].replace("", None),
+            "effort": tasks["effort"],
+        },
+        index=list(rows),
+    )
+    cells = plan.cells[list(rows)]
+    for k, role in enumerate(plan.role_names):
+        frame[role] = [[L.LETTERS[c]] if c else [] for c in cells[:, k]]
+    return frame
+
+
+def grid_config(plan: Plan) -> dict:
+    config = {
+        "task": st.column_config.TextColumn(t("matrix.task"), required=True, pinned=True, width="large"),
+        "category": st.column_config.TextColumn(t("matrix.category")),
+        "nature": st.column_config.SelectboxColumn(
+            t("matrix.nature"), options=list(NATURES), format_func=lambda n: t(f"nature.{n}")
+        ),
+        "effort": st.column_config.NumberColumn(t("matrix.effort"), min_value=0.0, step=0.5, format="%g h"),
+    }
+    for role in plan.roles:
+        config[role.short] = letter_column(role.short)
+    return config
+
+
+def _letter(value: object) -> int:
+    chosen = [str(v) for v in (value or [])]
+    try:
+        return L.parse_letter("/".join(chosen))
+    except ValueError:
+        raise PlanError("bad_letter", value=" + ".join(chosen)) from None
+
+
+def fold_edits(plan: Plan, edited_rows: dict, rows: Sequence[int]) -> Plan:
+    """Apply the grid's ``edited_rows`` ({position: {column: value}}) to the plan."""
+    for position, changes in edited_rows.items():
+        index = rows[int(position)]
+        for column, value in changes.items():
+            if column == "task":
+                if value != task_display_name(plan.tasks["name"].iat[index], lang()):
+                    plan = plan.update_task(index, name=value or "")
+            elif column == "category":
+                if value != category_display_name(plan.tasks["category"].iat[index], lang()):
+                    plan = plan.update_task(index, category=value or "")
+            elif column == "nature":
+                plan = plan.update_task(index, nature=value or "")
+            elif column == "effort":
+                plan = plan.update_task(index, effort=0.0 if value is None else value)
+            else:
+                plan = plan.set_letter(index, column, _letter(value))
+    return plan
+
+
+def _on_edit(key: str, rows: Sequence[int]) -> None:
+    edits = st.session_state[key].get("edited_rows", {})
+    if not session.apply(lambda p: fold_edits(p, edits, rows), from_grid=True):
+        session.replace_plan(session.plan())  # refused: redraw the grid from the plan
+
+
+def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
+    """The editable matrix for the tasks at ``rows`` (positions in the plan)."""
+    plan = session.plan()
+    key = f"grid::{session.grid_generation()}::{filter_signature}"
+    st.data_editor(
+        grid_frame(plan, rows),
+        key=key,
+        column_config=grid_config(plan),
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+        height=min(36 * (len(rows) + 1) + 3, 640),
+        on_change=_on_edit,
+        args=(key, list(rows)),
+    )
+
+
+def legend() -> None:
+    """What each letter means, in the grid's own colours."""
+    frame = pd.DataFrame(
+        {"letter": [[x] for x in LETTER_OPTIONS], "meaning": [t(f"letter.{x}") for x in LETTER_OPTIONS]}
+    )
+    st.dataframe(
+        frame, hide_index=True,
+        column_config={"letter": letter_column(t("matrix.letter"), disabled=True),
+                       "meaning": st.column_config.TextColumn(t("matrix.meaning"), width="large")},
+    )

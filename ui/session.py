@@ -1,0 +1,115 @@
+"""The open plan in this browser session, and everything derived from it.
+
+One canonical ``Plan`` lives in ``st.session_state``. Every change goes through
+:func:`apply`, which bumps a version number; findings, workload and figures are
+computed once per version (and language), not on every rerun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from raci import charts
+from raci.model import Plan, PlanError
+from raci.rules import Finding, check, health_score
+from raci.seed import seed_plan
+from raci.settings import Settings
+from raci.workload import Workload, workload
+from ui.text import lang
+
+_PLAN, _VERSION, _GRID, _MEMO, _FLASH = "plan", "plan_version", "grid_generation", "_derived", "_flash"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the screens show about one version of the plan."""
+
+    findings: list[Finding]
+    score: int
+    workload: Workload
+
+
+def plan() -> Plan:
+    """The open plan (the seeded plan, in the session's language, on first use)."""
+    if _PLAN not in st.session_state:
+        st.session_state[_PLAN] = seed_plan(lang())
+        st.session_state[_VERSION] = 0
+        st.session_state[_GRID] = 0
+    return st.session_state[_PLAN]
+
+
+def version() -> int:
+    plan()
+    return st.session_state[_VERSION]
+
+
+def grid_generation() -> int:
+    """Changes when the plan changed outside the grid, so the grid drops stale edits."""
+    plan()
+    return st.session_state[_GRID]
+
+
+def settings() -> Settings:
+    return st.session_state.setdefault("settings", Settings())
+
+
+def replace_plan(new_plan: Plan, *, from_grid: bool = False) -> None:
+    """Make ``new_plan`` the open plan: the one place where the plan changes."""
+    plan()
+    st.session_state[_PLAN] = new_plan
+    st.session_state[_VERSION] += 1
+    if not from_grid:
+        st.session_state[_GRID] += 1
+
+
+def apply(operation: Callable[[Plan], Plan], *, from_grid: bool = False) -> bool:
+    """Run a plan operation; on PlanError keep the plan and show the reason. True when applied."""
+    try:
+        new_plan = operation(plan())
+    except PlanError as error:
+        flash(error.message(lang()), "error")
+        return False
+    replace_plan(new_plan, from_grid=from_grid)
+    return True
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message for the next run of the page (callbacks run before the page draws)."""
+    st.session_state[_FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    """Show and forget the pending message, if any."""
+    pending = st.session_state.pop(_FLASH, None)
+    if pending:
+        kind, message = pending
+        {"error": st.error, "warning": st.warning}.get(kind, st.success)(message)
+
+
+def _memo() -> dict:
+    memo = st.session_state.get(_MEMO)
+    if memo is None or memo["version"] != version() or memo["settings"] is not settings():
+        memo = {"version": version(), "settings": settings()}
+        st.session_state[_MEMO] = memo
+    return memo
+
+
+def analysis() -> Analysis:
+    """Findings, health score and workload of the open plan, computed once per version."""
+    memo = _memo()
+    if "analysis" not in memo:
+        findings = check(plan(), settings())
+        memo["analysis"] = Analysis(findings, health_score(findings, settings()), workload(plan(), settings()))
+    return memo["analysis"]
+
+
+def figure(kind: str):  # noqa: ANN201 - a plotly Figure
+    """One of the plan's charts (see raci.charts.FIGURES), built once per version and language."""
+    memo = _memo()
+    key = ("figure", kind, lang())
+    if key not in memo:
+        memo[key] = charts.FIGURES[kind](plan(), analysis().workload, lang())
+    return memo[key]

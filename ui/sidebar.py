@@ -1,0 +1,20 @@
+"""The sidebar every page shares: language switch and the plan's health at a glance."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import session
+from ui.text import language_switch, t
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        language_switch()
+        result = session.analysis()
+        errors = sum(f.severity == "error" for f in result.findings)
+        warnings = sum(f.severity == "warning" for f in result.findings)
+        st.metric(t("health.score"), f"{result.score}/100")
+        st.caption(t("health.counts", errors=errors, warnings=warnings))
+        plan = session.plan()
+        st.caption(t("plan.size", tasks=plan.n_tasks, roles=plan.n_roles))
