@@ -9,14 +9,14 @@ import streamlit as st
 from ui.sidebar import sidebar
 from ui.text import t
 
-st.set_page_config(page_title="RACI · SMM & CM", page_icon="🗂️", layout="wide")
+st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
 
 pages = [
-    st.Page("app_pages/assign.py", title=t("nav.assign"), icon="👥", url_path="assign", default=True),
-    st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon="🔠", url_path="matrix"),
-    st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon="📊", url_path="dashboard"),
-    st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon="🖥️", url_path="meeting"),
-    st.Page("app_pages/files.py", title=t("nav.files"), icon="📁", url_path="files"),
+    st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path="assign", default=True),
+    st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon=":material/table:", url_path="matrix"),
+    st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon=":material/bar_chart:", url_path="dashboard"),
+    st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting"),
+    st.Page("app_pages/files.py", title=t("nav.files"), icon=":material/folder_open:", url_path="files"),
 ]
 current = st.navigation(pages)
 sidebar()

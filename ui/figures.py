@@ -34,7 +34,7 @@ def _png(kind: str) -> bytes:
 def chart(kind: str, height: int | None = None) -> None:
     """One chart of the plan, with a server-rendered PNG download made only when clicked."""
     figure = session.figure(kind)
-    st.plotly_chart(figure, key=f"chart::{kind}", width="stretch", height=height or "content",
+    st.plotly_chart(figure, key=f"chart::{kind}", width="stretch", height=height or "content", theme=None,
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
     if image_export_available():
         st.download_button(

@@ -11,13 +11,13 @@ from ui.safe import md
 from ui.text import lang, t
 
 _BOX = {"error": st.error, "warning": st.warning, "info": st.info}
-_ICON = {"error": "🛑", "warning": "⚠️", "info": "💡"}
+_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/lightbulb:"}
 
 
 def findings_list(findings: Sequence[Finding], limit: int | None = None) -> None:
     """Each finding as a coloured box with its sentence; 'all clear' when there are none."""
     if not findings:
-        st.success(t("findings.none"), icon="✅")
+        st.success(t("findings.none"), icon=":material/check_circle:")
         return
     shown = findings if limit is None else findings[:limit]
     for finding in shown:

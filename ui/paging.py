@@ -18,9 +18,9 @@ def page_of(items: Sequence[T], key: str, size: int = PAGE_SIZE) -> Sequence[T]:
     pages = max(1, -(-len(items) // size))
     if pages == 1:
         return items
-    number = st.number_input(
-        t("paging.page", pages=pages), min_value=1, max_value=pages, value=1, step=1, key=key
-    )
-    start = (int(number) - 1) * size
+    if st.session_state.get(key, 1) > pages:  # the list got shorter
+        st.session_state[key] = pages
+    number = st.pagination(pages, key=key)
+    start = (number - 1) * size
     st.caption(t("paging.showing", first=start + 1, last=min(start + size, len(items)), total=len(items)))
     return items[start : start + size]
