@@ -6,6 +6,7 @@ shared components in ui/, and every rule, figure and file format in raci/.
 
 import streamlit as st
 
+from ui.grid import fold_pending_edits
 from ui.sidebar import sidebar
 from ui.text import t
 
@@ -19,5 +20,6 @@ pages = [
     st.Page("app_pages/files.py", title=t("nav.files"), icon=":material/folder_open:", url_path="files"),
 ]
 current = st.navigation(pages)
+fold_pending_edits()
 sidebar()
 current.run()

@@ -51,10 +51,11 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
     key = f"owner::{task_id}"
     st.session_state[key] = owner_value(plan, index)
     options = plan.role_names if plan.n_roles > 2 else [*plan.role_names, SHARED]
+    shared_label = t("assign.shared")
     main.segmented_control(
         t("assign.owner"), options, key=key, label_visibility="collapsed",
         selection_mode="multi" if plan.n_roles > 2 else "single",
-        format_func=lambda o: t("assign.shared") if o == SHARED else o,
+        format_func=lambda o: shared_label if o == SHARED else o,
         on_change=on_owner_change, args=(index, task_id, key),
     )
     owners = plan.owners(index)

@@ -1,8 +1,9 @@
 """The RACI grid: the plan as an editable table, and the edits folded back into the plan.
 
 The grid is drawn from the canonical plan and never fed its own output
-(streamlit-notes.md, the data_editor trap). Its key carries the plan's grid
-generation and the filter, so edits made elsewhere never meet stale grid state.
+(streamlit-notes.md, the data_editor trap): its edits are folded into the plan
+by :func:`fold_pending_edits`. Its key carries the plan's grid generation and
+the filter, so edits made elsewhere never meet stale grid state.
 """
 
 from __future__ import annotations
@@ -91,16 +92,36 @@ def fold_edits(plan: Plan, edited_rows: dict, rows: Sequence[int]) -> Plan:
     return plan
 
 
-def _on_edit(key: str, rows: Sequence[int]) -> None:
-    edits = st.session_state[key].get("edited_rows", {})
+_SHOWN, _FOLDED = "_grid_shown", "_grid_folded"
+
+
+def fold_pending_edits() -> None:
+    """Fold the grid's latest edits into the plan; run at the start of every script run.
+
+    The grid's widget state (``edited_rows``: {position: {column: value}}) holds
+    every edit since the grid was drawn; it is folded once per new state, before
+    anything on screen is computed, so findings and charts always show the edit.
+    A refused edit (e.g. C and I in one cell) leaves the plan as it was and
+    redraws the grid from it.
+    """
+    shown = st.session_state.get(_SHOWN)
+    if not shown:
+        return
+    key, rows = shown
+    edits = (st.session_state.get(key) or {}).get("edited_rows") or {}
+    signature = (key, repr(edits))
+    if not edits or st.session_state.get(_FOLDED) == signature:
+        return
+    st.session_state[_FOLDED] = signature
     if not session.apply(lambda p: fold_edits(p, edits, rows), from_grid=True):
-        session.replace_plan(session.plan())  # refused: redraw the grid from the plan
+        session.replace_plan(session.plan())  # a fresh grid, drawn from the unchanged plan
 
 
 def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
     """The editable matrix for the tasks at ``rows`` (positions in the plan)."""
     plan = session.plan()
     key = f"grid::{session.grid_generation()}::{filter_signature}"
+    st.session_state[_SHOWN] = (key, list(rows))
     st.data_editor(
         grid_frame(plan, rows),
         key=key,
@@ -109,8 +130,6 @@ def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
         num_rows="fixed",
         width="stretch",
         height=min(36 * (len(rows) + 1) + 3, 640),
-        on_change=_on_edit,
-        args=(key, list(rows)),
     )
 
 

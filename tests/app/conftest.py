@@ -1,0 +1,26 @@
+from pathlib import Path
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "raci_app.py")
+PAGES = ["app_pages/assign.py", "app_pages/matrix.py", "app_pages/dashboard.py", "app_pages/meeting.py",
+         "app_pages/files.py"]
+
+
+@pytest.fixture(autouse=True)
+def show_errors():
+    # The app hides error details from users (.streamlit/config.toml); tests want them.
+    config.set_option("client.showErrorDetails", "full")
+
+
+def open_app(lang: str = "en", page: str | None = None) -> AppTest:
+    """The app as a fresh browser session would see it, on ``page``."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page and page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

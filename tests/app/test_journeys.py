@@ -1,0 +1,134 @@
+"""What a manager does in the app, through AppTest (no browser)."""
+
+from raci.csvio import write_csv
+from raci.seed import seed_plan
+from tests.app.conftest import open_app
+
+GRID = "grid::{generation}::False:"
+
+
+def metrics(at) -> dict[str, str]:  # noqa: ANN001
+    return {m.label: m.value for m in at.metric}
+
+
+def grid_edit(at, edits: dict) -> None:  # noqa: ANN001
+    key = GRID.format(generation=at.session_state["grid_generation"])
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_changing_an_owner_moves_hours_and_letters():
+    at = open_app("en")
+    before = metrics(at)
+    at.segmented_control(key="owner::select-platforms").set_value("CM").run()
+    plan = at.session_state["plan"]
+    assert plan.letters().iloc[0].tolist() == ["I", "A/R"]
+    after = metrics(at)
+    assert float(after["SMM"].split()[0]) < float(before["SMM"].split()[0])
+    assert float(after["CM"].split()[0]) > float(before["CM"].split()[0])
+
+
+def test_sharing_a_task_and_moving_its_a():
+    at = open_app("es")
+    at.segmented_control(key="owner::select-platforms").set_value("__shared__").run()
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["A/R", "R"]  # strategic: A on the SMM
+    at.segmented_control(key="acc::select-platforms").set_value("CM").run()
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["R", "A/R"]
+
+
+def test_an_owner_click_fixes_the_finding_a_grid_edit_caused():
+    at = open_app("en", "app_pages/matrix.py")
+    grid_edit(at, {0: {"SMM": [], "CM": []}})  # task 1 now has nobody at all
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["", ""]
+    assert any("Select social media platforms" in e.value for e in at.error)
+    assert metrics(at)["Plan health"] != "100/100"
+    at.switch_page("app_pages/assign.py").run()
+    at.segmented_control(key="owner::select-platforms").set_value("SMM").run()
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["A/R", "I"]
+    assert metrics(at)["Plan health"] == "100/100"
+    assert not at.error
+
+
+def test_grid_edits_are_kept_after_further_edits():
+    at = open_app("en", "app_pages/matrix.py")
+    grid_edit(at, {0: {"CM": ["A"]}})
+    assert at.session_state["plan"].letter(0, "CM") == "A"
+    assert any("2 Accountable" in e.value for e in at.error)
+    grid_edit(at, {0: {"CM": ["A"]}, 3: {"SMM": ["C"]}})
+    grid_edit(at, {0: {"CM": ["A"]}, 3: {"SMM": ["C"]}, 5: {"effort": 9.5, "task": "Presupuestos Q3"}})
+    at.run()  # a rerun without a new edit applies nothing twice
+    plan = at.session_state["plan"]
+    assert plan.letter(0, "CM") == "A" and plan.letter(3, "SMM") == "C"
+    assert plan.task(5).name == "Presupuestos Q3" and plan.task(5).effort == 9.5
+    assert at.session_state["plan_version"] == 3
+
+
+def test_a_and_r_picked_together_make_a_r_and_impossible_pairs_are_refused():
+    at = open_app("en", "app_pages/matrix.py")
+    grid_edit(at, {10: {"SMM": ["A", "R"], "CM": ["C"]}})
+    assert at.session_state["plan"].letters().iloc[10].tolist() == ["A/R", "C"]
+    before = at.session_state["plan"]
+    grid_edit(at, {10: {"SMM": ["A", "R"], "CM": ["C", "I"]}})
+    assert at.session_state["plan"] == before
+    assert any("C + I" in e.value for e in at.error)
+
+
+def test_adding_and_removing_roles_and_tasks_through_the_forms():
+    at = open_app("en", "app_pages/matrix.py")
+    at.text_input(key="new_role_short").input("Design")
+    at.text_input(key="new_role_name").input("Graphic designer")
+    at.selectbox(key="new_role_letter").set_value("I")
+    at.button(key="FormSubmitter:add_role-Add role").click().run()
+    plan = at.session_state["plan"]
+    assert plan.role_names == ["SMM", "CM", "Design"] and set(plan.letters()["Design"]) == {"I"}
+    at.text_input(key="new_task_name").input("Design banners")
+    at.selectbox(key="new_task_owner").set_value("Design")
+    at.button(key="FormSubmitter:add_task-Add task").click().run()
+    plan = at.session_state["plan"]
+    assert plan.tasks["name"].iloc[-1] == "Design banners"
+    assert plan.letters().iloc[-1].tolist() == ["I", "I", "A/R"]  # the owner does it, the others hear of it
+    at.button(key="remove_role").click().run()  # the picked role is the first: SMM
+    assert at.session_state["plan"].role_names == ["CM", "Design"]
+
+
+def test_uploading_a_good_csv_replaces_the_plan():
+    at = open_app("en", "app_pages/files.py")
+    plan = seed_plan("en").assign_owner(0, ["CM"])
+    at.file_uploader(key="plan_upload").upload("plan.csv", write_csv(plan), "text/csv").run()
+    assert at.session_state["plan"] == plan
+    assert any("22 tasks" in s.value for s in at.success)
+
+
+def test_uploading_a_messy_spanish_excel_csv():
+    at = open_app("es", "app_pages/files.py")
+    text = (
+        "Tarea;Categoría;Naturaleza;Horas;SMM;CM;Diseñador\r\n"
+        "Diseñar banners de campaña;Difusión de contenido;Operativa;7,5;c;a/r;R\r\n"
+        "Gestionar presupuestos de campaña;Planificación;Estratégica;4;A/R;i;\r\n"
+        "=Revisar KPI € «mensual»;Análisis;estrategica;2;Responsable/Aprobador;Informado;\r\n"
+    )
+    at.file_uploader(key="plan_upload").upload("excel.csv", text.encode("cp1252"), "text/csv").run()
+    plan = at.session_state["plan"]
+    assert plan.role_names == ["SMM", "CM", "Diseñador"]
+    assert plan.task(0).effort == 7.5 and plan.letters().iloc[0].tolist() == ["C", "A/R", "R"]
+    assert plan.task(2).name == "=Revisar KPI € «mensual»" and plan.letter(2, "SMM") == "A/R"
+    assert not at.exception
+
+
+def test_a_refused_upload_names_the_problem_and_changes_nothing():
+    at = open_app("es", "app_pages/files.py")
+    before = at.session_state["plan"]
+    text = "task,SMM,CM\r\nPlan posts,A/R,C\r\nReply,X,A/R\r\n"
+    at.file_uploader(key="plan_upload").upload("bad.csv", text.encode(), "text/csv").run()
+    assert at.session_state["plan"] is before
+    message = " ".join(e.value for e in at.error)
+    assert "bad.csv" in message and "3" in message and "SMM" in message and "X" in message
+
+
+def test_reset_returns_to_the_seeded_plan_after_confirmation():
+    at = open_app("en", "app_pages/files.py")
+    at.session_state["plan"] = seed_plan("en").remove_task(0)
+    at.run()
+    at.button(key="reset_confirm").click().run()
+    assert at.session_state["plan"] == seed_plan("en")

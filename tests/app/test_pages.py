@@ -1,0 +1,42 @@
+import pytest
+
+from tests.app.conftest import APP, PAGES, open_app
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_starts_without_exception_in_both_languages(page, lang):
+    at = open_app(lang, page)
+    assert at.title, "each page has a title"
+    assert not at.exception
+
+
+def test_pages_speak_the_chosen_language():
+    spanish = open_app("es")
+    english = open_app("en")
+    assert spanish.title[0].value == "¿Quién es dueño de cada tarea?"
+    assert english.title[0].value == "Who owns each task?"
+    assert "Seleccionar plataformas de redes sociales" in [m.value.replace("\\", "").strip("*") for m in spanish.markdown]
+    assert "Select social media platforms" in [m.value.replace("\\", "").strip("*") for m in english.markdown]
+
+
+def test_browser_locale_chooses_the_language_when_no_lang_is_asked():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.context["locale"] = "es-MX"
+    at.run()
+    assert at.title[0].value == "¿Quién es dueño de cada tarea?"
+
+
+def test_language_switch_changes_the_language_and_the_url():
+    at = open_app("es")
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    assert at.title[0].value == "Who owns each task?"
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+
+
+def test_seeded_plan_opens_healthy():
+    at = open_app("en")
+    assert at.session_state["plan"].n_tasks == 22
+    assert "100/100" in [m.value for m in at.metric]
