@@ -30,7 +30,8 @@ with grid_side:
     )
     rows = list(range(plan.n_tasks))
     if flagged:
-        concerned = {f.task_index for f in result.findings if f.task_index is not None and (not rules or f.rule in rules)}
+        concerned = {f.task_index for f in result.findings
+                     if f.task_index is not None and (not rules or f.rule in rules)}
         rows = [i for i in rows if i in concerned]
         st.caption(t("matrix.filtered", shown=len(rows), total=plan.n_tasks))
     raci_grid(rows, filter_signature=f"{flagged}:{','.join(rules)}")

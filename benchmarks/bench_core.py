@@ -41,7 +41,8 @@ def main() -> None:
     t_load, _ = best_of(args.repeat, lambda: workload(plan))
     t_write, data = best_of(args.repeat, lambda: write_csv(plan))
     t_read, back = best_of(args.repeat, lambda: read_csv(data, max_bytes=None))
-    assert back == plan, "CSV round trip changed the plan"
+    # A CSV carries role short names only, so compare what it carries.
+    assert back.tasks.equals(plan.tasks) and (back.cells == plan.cells).all() and back.role_names == plan.role_names
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"check:            {t_check * 1000:8.0f} ms  ({len(findings):,} findings)")
     print(f"workload:         {t_load * 1000:8.0f} ms")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Sequence
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.toml"
 LANGS = ("es", "en")

@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from raci.csvio import PlanFileError
 from raci.files import read_plan_file, write_plan_file

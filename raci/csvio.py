@@ -182,11 +182,8 @@ def write_csv(plan: Plan, delimiter: str = ",") -> bytes:
         + effort
     )
     lines = map(operator.add, fixed.tolist(), _letter_rows(plan.cells, delimiter))
-    text = "\r\n".join([header, *lines, ""])
-    try:
-        return text.encode("utf-8-sig")
-    except UnicodeEncodeError:
-        raise _unencodable(plan) from None
+    # The model refuses text UTF-8 cannot hold (lone surrogates), so this always encodes.
+    return "\r\n".join([header, *lines, ""]).encode("utf-8-sig")
 
 
 def _letter_rows(cells: np.ndarray, delimiter: str) -> list[str]:
@@ -216,24 +213,6 @@ def _quote_text(text: str, delimiter: str) -> str:
 def _quote_column(values: pd.Series, delimiter: str) -> pd.Series:
     needs_quotes = values.str.contains(f'[{re.escape(delimiter)}"\r\n]', regex=True)
     return values.where(~needs_quotes, '"' + values.str.replace('"', '""', regex=False) + '"')
-
-
-def _unencodable(plan: Plan) -> PlanFileError:
-    """The first name that UTF-8 cannot hold (a lone surrogate), as an error naming its place."""
-    def broken(text: str) -> bool:
-        return any("\ud800" <= ch <= "\udfff" for ch in text)
-
-    def shown(text: str) -> str:
-        return text.encode("utf-8", "replace").decode("utf-8")
-
-    for short in plan.role_names:
-        if broken(short):
-            return PlanFileError("unencodable", row=1, column=shown(short))
-    for i, (name, category) in enumerate(zip(plan.tasks["name"], plan.tasks["category"], strict=True)):
-        for column, text in (("task", name), ("category", category)):
-            if broken(text):
-                return PlanFileError("unencodable", row=i + 2, column=column)
-    return PlanFileError("unencodable")
 
 
 # ----- reading: bytes to a grid of text -----------------------------------------

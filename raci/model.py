@@ -12,9 +12,10 @@ codes from :mod:`raci.letters`, so that analysing 100,000 tasks is array work.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -64,7 +65,7 @@ class Task:
 
     def __post_init__(self) -> None:
         _check_text(self.name, "task_name")
-        if "\x00" in self.category:
+        if not _is_clean_text(self.category):
             raise PlanError("bad_text", what="category")
         if self.nature not in (*NATURES, ""):
             raise PlanError("bad_nature", value=self.nature)
@@ -98,8 +99,19 @@ class Role:
 def _check_text(text: str, what: str) -> None:
     if not isinstance(text, str) or not text.strip():
         raise PlanError("empty_name", what=what)
-    if "\x00" in text:
+    if not _is_clean_text(text):
         raise PlanError("bad_text", what=what)
+
+
+def _is_clean_text(text: str) -> bool:
+    """No NUL and no lone surrogate (text that no file or database can hold)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:
@@ -134,7 +146,7 @@ class Plan:
         tasks: Sequence[Task],
         roles: Sequence[Role],
         letters: Sequence[Sequence[str]] | None = None,
-    ) -> "Plan":
+    ) -> Plan:
         """A plan from tasks, roles and (optionally) written letters per task and role.
 
         ``letters[i][k]`` is the letter of task i for role k, in any form
@@ -152,7 +164,7 @@ class Plan:
     @classmethod
     def from_columns(
         cls, tasks: pd.DataFrame, roles: Sequence[Role], cells: np.ndarray
-    ) -> "Plan":
+    ) -> Plan:
         """A plan from a task frame (name, category, nature, effort) and a code matrix.
 
         The fast path for files and generated plans: columns are checked as
@@ -160,14 +172,20 @@ class Plan:
         """
         roles = tuple(roles)
         _check_unique_roles(roles)
-        frame = pd.DataFrame(
-            {
-                "name": tasks["name"].astype(str),
-                "category": tasks["category"].astype(str),
-                "nature": tasks["nature"].astype(str),
-                "effort": tasks["effort"].astype("float64"),
-            }
-        ).reset_index(drop=True)
+        try:
+            frame = pd.DataFrame(
+                {
+                    "name": tasks["name"].astype(str),
+                    "category": tasks["category"].astype(str),
+                    "nature": tasks["nature"].astype(str),
+                    "effort": tasks["effort"].astype("float64"),
+                }
+            ).reset_index(drop=True)
+        except UnicodeEncodeError:  # a lone surrogate: text no file can hold
+            raise PlanError("bad_text", what="task_name") from None
+        for column, what in (("name", "task_name"), ("category", "category")):
+            if frame[column].str.contains("\x00", regex=False).any():
+                raise PlanError("bad_text", what=what)
         cells = np.asarray(cells, dtype=np.int8)
         if cells.shape != (len(frame), len(roles)):
             raise PlanError("bad_shape", shape=str(cells.shape))
@@ -252,7 +270,7 @@ class Plan:
         return f"Plan({self.n_tasks} tasks x {self.n_roles} roles: {', '.join(self.role_names)})"
 
     # ----- changing letters ---------------------------------------------
-    def set_letter(self, task: int, role: str, letter: str | int) -> "Plan":
+    def set_letter(self, task: int, role: str, letter: str | int) -> Plan:
         """Put one letter (written form or code) in one cell."""
         code = letter if isinstance(letter, (int, np.integer)) else _parse(letter)
         cells = self.cells.copy()
@@ -261,7 +279,7 @@ class Plan:
 
     def assign_owner(
         self, task: int, owners: Sequence[str], accountable: str | None = None
-    ) -> "Plan":
+    ) -> Plan:
         """Give a task to one role, or share it between several, in one step.
 
         One owner gets A/R. Several owners all get R and one of them the A (A/R):
@@ -288,7 +306,7 @@ class Plan:
         cells[i] = new_row
         return Plan(self.tasks, self.roles, cells)
 
-    def set_accountable(self, task: int, role: str) -> "Plan":
+    def set_accountable(self, task: int, role: str) -> Plan:
         """Move the A of a task to ``role``; the former owner keeps doing (R) or is Informed."""
         i = self._task_index(task)
         k = self.role_index(role)
@@ -301,7 +319,7 @@ class Plan:
         return Plan(self.tasks, self.roles, cells)
 
     # ----- tasks ----------------------------------------------------------
-    def add_task(self, task: Task, position: int | None = None, letters: dict[str, str] | None = None) -> "Plan":
+    def add_task(self, task: Task, position: int | None = None, letters: dict[str, str] | None = None) -> Plan:
         """Insert a task (at the end by default), with optional letters per role."""
         position = self.n_tasks if position is None else max(0, min(position, self.n_tasks))
         row = np.zeros(self.n_roles, dtype=np.int8)
@@ -312,7 +330,7 @@ class Plan:
         cells = np.insert(self.cells, position, row, axis=0)
         return Plan(tasks, self.roles, cells)
 
-    def update_task(self, index: int, **changes: object) -> "Plan":
+    def update_task(self, index: int, **changes: object) -> Plan:
         """Change a task's name, category, nature and/or effort (rename is ``name=``)."""
         i = self._task_index(index)
         unknown = set(changes) - set(TASK_COLUMNS)
@@ -324,7 +342,7 @@ class Plan:
             tasks.loc[i, column] = getattr(updated, column)
         return Plan(tasks, self.roles, self.cells)
 
-    def move_task(self, index: int, position: int) -> "Plan":
+    def move_task(self, index: int, position: int) -> Plan:
         """Move a task to another position (0 = first)."""
         i = self._task_index(index)
         order = list(range(self.n_tasks))
@@ -332,21 +350,21 @@ class Plan:
         order.insert(max(0, min(position, self.n_tasks - 1)), i)
         return self.reorder_tasks(order)
 
-    def reorder_tasks(self, order: Sequence[int]) -> "Plan":
+    def reorder_tasks(self, order: Sequence[int]) -> Plan:
         """Put the tasks in a new order, given as a permutation of positions."""
         if sorted(order) != list(range(self.n_tasks)):
             raise PlanError("bad_order")
         tasks = self.tasks.iloc[list(order)].reset_index(drop=True)
         return Plan(tasks, self.roles, self.cells[list(order)])
 
-    def remove_task(self, index: int) -> "Plan":
+    def remove_task(self, index: int) -> Plan:
         """Remove the task at ``index``."""
         i = self._task_index(index)
         tasks = self.tasks.drop(index=i).reset_index(drop=True)
         return Plan(tasks, self.roles, np.delete(self.cells, i, axis=0))
 
     # ----- roles ----------------------------------------------------------
-    def add_role(self, role: Role, position: int | None = None, letter: str = "") -> "Plan":
+    def add_role(self, role: Role, position: int | None = None, letter: str = "") -> Plan:
         """Add a role (at the end by default); every task gets ``letter`` for it."""
         if role.short in self.role_names:
             raise PlanError("duplicate_role", name=role.short)
@@ -355,7 +373,7 @@ class Plan:
         cells = np.insert(self.cells, position, _parse(letter), axis=1)
         return Plan(self.tasks, roles, cells)
 
-    def update_role(self, role: str, **changes: object) -> "Plan":
+    def update_role(self, role: str, **changes: object) -> Plan:
         """Change a role's short name (rename), full name, profile or capacity."""
         short = role
         k = self.role_index(short)
@@ -367,7 +385,7 @@ class Plan:
         roles = self.roles[:k] + (updated,) + self.roles[k + 1 :]
         return Plan(self.tasks, roles, self.cells)
 
-    def move_role(self, short: str, position: int) -> "Plan":
+    def move_role(self, short: str, position: int) -> Plan:
         """Move a role's column to another position (0 = first)."""
         k = self.role_index(short)
         order = list(range(self.n_roles))
@@ -375,7 +393,7 @@ class Plan:
         order.insert(max(0, min(position, self.n_roles - 1)), k)
         return Plan(self.tasks, tuple(self.roles[j] for j in order), self.cells[:, order])
 
-    def remove_role(self, short: str) -> "Plan":
+    def remove_role(self, short: str) -> Plan:
         """Remove a role and its column of letters."""
         k = self.role_index(short)
         roles = self.roles[:k] + self.roles[k + 1 :]

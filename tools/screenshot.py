@@ -6,7 +6,6 @@ Run by hand when the dashboard changes; the image is committed, not remade by te
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 

@@ -18,11 +18,13 @@ def metric_tiles() -> None:
         (t("kpi.health"), f"{figures.health_score}/100",
          t("kpi.findings", errors=figures.errors, warnings=figures.warnings)),
         (t("kpi.tasks"), f"{figures.tasks}", t("kpi.roles", roles=figures.roles)),
-        (t("kpi.hours"), f"{figures.total_effort:,.0f} h", t("kpi.unassigned", hours=f"{figures.unassigned_effort:,.0f}")),
-        (t("kpi.strategic"), f"{figures.strategic_share:.0%}", t("kpi.operational", share=f"{1 - figures.strategic_share:.0%}")),
+        (t("kpi.hours"), f"{figures.total_effort:,.0f} h",
+         t("kpi.unassigned", hours=f"{figures.unassigned_effort:,.0f}")),
+        (t("kpi.strategic"), f"{figures.strategic_share:.0%}",
+         t("kpi.operational", share=f"{1 - figures.strategic_share:.0%}")),
         (t("kpi.busiest"), figures.busiest_role or "—", f"{figures.busiest_hours:,.0f} h"),
     ]
-    for column, (label, value, caption) in zip(st.columns(len(tiles)), tiles):
+    for column, (label, value, caption) in zip(st.columns(len(tiles)), tiles, strict=True):
         column.metric(label, value, border=True)
         column.caption(caption)
 

@@ -7,8 +7,8 @@ computed once per version (and language), not on every rerun.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import streamlit as st
 

@@ -15,7 +15,7 @@ from raci.csvio import (
     unescape_cell,
     write_csv,
 )
-from raci.model import Plan, Task
+from raci.model import Plan, PlanError, Task
 from raci.seed import seed_plan
 
 
@@ -177,8 +177,9 @@ def test_an_unknown_delimiter_is_refused():
     assert caught.value.key == "bad_delimiter"
 
 
-def test_a_role_name_that_cannot_be_utf8_is_a_plan_file_error_not_a_traceback():
-    plan = Plan.create([Task("t")], [default_role("CM"), default_role("broken \ud800")])
-    with pytest.raises(PlanFileError) as caught:
-        write_csv(plan)
-    assert (caught.value.key, caught.value.row, caught.value.column) == ("unencodable", 1, "broken ?")
+def test_text_no_file_can_hold_never_reaches_a_plan():
+    # A lone surrogate cannot be written as UTF-8: the model refuses it up front.
+    with pytest.raises(PlanError):
+        default_role("broken \ud800")
+    with pytest.raises(PlanError):
+        Plan.create([Task("broken \ud800")], [default_role("CM")])

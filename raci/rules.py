@@ -1,0 +1,400 @@
+"""The rules: what a practitioner checks along each task, down each role and on the plan.
+
+:func:`check` runs every rule of the catalogue (``shared/guides/raci-rules.md``)
+and returns :class:`Finding` objects; :data:`RULES` lists the rules with their
+severity (for filters and docs); :func:`health_score` sums the findings up in
+one number. Thresholds come from :class:`raci.settings.Settings`.
+
+Precise definitions, where the catalogue leaves room (n = number of roles):
+
+* ``unassigned-task``: the row is empty; reported instead of ``no-accountable``
+  and ``no-responsible``.
+* ``too-many-responsible``: more R (R or A/R) than ``too_many_responsible``, or
+  every role R in a team of ``responsible_all_min_team``+ roles.
+* ``too-many-consulted``: C on more than ``consulted_share`` x n roles and on at
+  least ``consulted_min`` roles.
+* ``too-many-informed``: in a team of ``informed_min_team``+ roles, the task has
+  at least one R/A holder (R, A or A/R) and every other role, at least one, is I.
+  A task with no holder at all is left to the errors above.
+* ``no-consulted-informed``: in a team of ``silo_min_team``+ roles, the task has
+  R/A holders, no C, no I, and at least one role left out (empty cell). When
+  every role already holds R or A there is nobody to consult.
+* ``idle-role``: no R, A or A/R on any task.
+* ``overloaded-role``: the role's load (:mod:`raci.workload`) is more than
+  ``overload_ratio`` x the team mean, or more than the role's capacity when it
+  has one (either condition fires; ``params['variant']`` says which: 'capacity'
+  when over capacity, else 'mean').
+* ``accountability-bottleneck``: A or A/R on more than ``accountability_share``
+  of the tasks, in a team of ``bottleneck_min_team``+ roles.
+* ``over-involved``: R, A, A/R or C on every task, in a team of
+  ``over_involved_min_team``+ roles.
+* ``nature-mismatch``: a strategic-profile role whose load on operational tasks
+  is more than ``nature_mismatch_share`` of its load on classified tasks
+  (strategic + operational; tasks with no nature do not count), or an
+  operational-profile role on strategic tasks. Profile 'other' never fires.
+* ``duplicate-task``: task names equal after trimming outer spaces and
+  case-folding ('Post ' == 'post'). Accents are kept: the guide says trim and
+  case-fold, and in Spanish an accent can change the word. Every task of a
+  repeated name gets a finding.
+* ``duplicate-role``: role short names equal after trimming and case-folding
+  (the plan already forbids exact repeats); every role involved gets a finding.
+* ``empty-plan``: no tasks or no roles; then no other rule runs.
+
+Order of the findings: errors, then warnings, then info; within a severity the
+task findings in task order, then the role findings in role order; on the same
+task or role, in the order of :data:`RULES`.
+
+Everything is counted on the whole code matrix at once; a Finding is built only
+for what fires, and its sentence is written only when :meth:`Finding.message`
+is called.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from raci import letters as L
+from raci.i18n import normalise_lang, translate
+from raci.model import Plan
+from raci.settings import DEFAULT_SETTINGS, Settings
+from raci.workload import letter_nature_hours
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+HEALTH_START = 100
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue: its id (stable, part of the product), severity and scope."""
+
+    id: str
+    severity: Severity
+    scope: Literal["task", "role", "plan"]
+
+    def title(self, lang: str = "en") -> str:
+        """A short name for filters ('Several Accountable')."""
+        return translate(f"rules.{self.id}.title", lang)
+
+    def description(self, lang: str = "en") -> str:
+        """One line: when the rule fires and why it matters."""
+        return translate(f"rules.{self.id}.description", lang)
+
+
+#: Every rule, in catalogue order (this order breaks ties when sorting findings).
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("empty-plan", "error", "plan"),
+        Rule("duplicate-task", "error", "task"),
+        Rule("duplicate-role", "error", "role"),
+        Rule("unassigned-task", "error", "task"),
+        Rule("no-accountable", "error", "task"),
+        Rule("multiple-accountable", "error", "task"),
+        Rule("no-responsible", "error", "task"),
+        Rule("too-many-responsible", "warning", "task"),
+        Rule("too-many-consulted", "warning", "task"),
+        Rule("too-many-informed", "info", "task"),
+        Rule("no-consulted-informed", "info", "task"),
+        Rule("idle-role", "warning", "role"),
+        Rule("overloaded-role", "warning", "role"),
+        Rule("accountability-bottleneck", "warning", "role"),
+        Rule("over-involved", "info", "role"),
+        Rule("nature-mismatch", "info", "role"),
+    )
+}
+_RULE_RANK = {rule_id: rank for rank, rule_id in enumerate(RULES)}
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def severity_name(severity: str, lang: str = "en") -> str:
+    """'error', 'warning', 'info' in ``lang`` ('Aviso', 'Nota'...)."""
+    return translate(f"rules.severity.{severity}", lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a rule found: which rule, how serious, about which task and/or role.
+
+    ``task_index`` is the task's position in the plan and ``task`` its name;
+    ``role`` is a role's short name. ``params`` holds the figures of the sentence
+    (counts, shares, other roles) and, for rules with two wordings, ``variant``.
+    """
+
+    rule: str
+    severity: Severity
+    task_index: int | None = None
+    task: str | None = None
+    role: str | None = None
+    params: dict[str, object] = field(default_factory=dict, hash=False)
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong and how to fix it, as one sentence in ``lang``."""
+        lang = normalise_lang(lang)
+        key = f"rules.{self.rule}"
+        if "variant" in self.params:
+            key += f".{self.params['variant']}"
+        values = {name: _written(name, value, lang) for name, value in self.params.items()}
+        return translate(key, lang, task=self.task, role=self.role, **values)
+
+    def title(self, lang: str = "en") -> str:
+        """The rule's short name in ``lang``."""
+        return RULES[self.rule].title(lang)
+
+    def to_dict(self, lang: str | None = None) -> dict[str, object]:
+        """A JSON-ready form; with ``lang``, also the sentence in that language."""
+        data: dict[str, object] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "task_index": self.task_index,
+            "task": self.task,
+            "role": self.role,
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.params.items()},
+        }
+        if lang is not None:
+            data["message"] = self.message(lang)
+        return data
+
+
+def _written(name: str, value: object, lang: str) -> object:
+    """A parameter as the sentence shows it: shares as percents, hours with one decimal."""
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    if isinstance(value, float):
+        text = f"{value:.0%}" if name.endswith("share") else f"{value:.1f}"
+        return text.replace(".", ",").replace("%", " %") if lang == "es" else text
+    return value
+
+
+def check(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
+    """Every finding of every rule on ``plan``, errors first (see the module docstring)."""
+    n_tasks, n_roles = plan.cells.shape
+    if n_tasks == 0 or n_roles == 0:
+        variant = "no_roles" if n_tasks else ("no_tasks" if n_roles else "no_tasks_roles")
+        return [Finding("empty-plan", "error", params={"variant": variant})]
+
+    names: list[str] = plan.tasks["name"].tolist()
+    shorts = plan.role_names
+    holds = [plan.cells == code for code in range(len(L.LETTERS))]  # one mask per letter code
+    collect = _Collector(n_tasks)
+    with _gc_paused():
+        _plan_rules(plan, collect, names, shorts)
+        _task_rules(holds, settings, collect, names, shorts)
+        _role_rules(plan, holds, settings, collect, shorts)
+        return collect.sorted()
+
+
+def _plan_rules(plan: Plan, collect: _Collector, names: list[str], shorts: list[str]) -> None:
+    folded = plan.tasks["name"].str.strip().str.casefold()
+    repeated = folded.duplicated(keep=False).to_numpy()
+    if repeated.any():
+        rows = np.flatnonzero(repeated)
+        keys = folded.to_numpy(dtype=object)[rows]
+        groups = pd.Series(rows).groupby(keys, sort=False).agg(tuple)
+        same = [groups[key] for key in keys]
+        collect.tasks("duplicate-task", rows, names, ({"count": len(g), "tasks": g} for g in same))
+
+    folded_roles = [short.strip().casefold() for short in shorts]
+    columns = [k for k, key in enumerate(folded_roles) if folded_roles.count(key) > 1]
+    others = (
+        {"others": tuple(shorts[j] for j in columns if j != k and folded_roles[j] == folded_roles[k])} for k in columns
+    )
+    collect.roles("duplicate-role", np.array(columns, dtype=np.int64), shorts, others)
+
+
+def _task_rules(
+    holds: list[np.ndarray], settings: Settings, collect: _Collector, names: list[str], shorts: list[str]
+) -> None:
+    n_roles = holds[0].shape[1]
+    count = [np.count_nonzero(mask, axis=1) for mask in holds]  # per task, roles with each code
+    n_empty, n_consulted, n_informed = count[L.EMPTY], count[L.C], count[L.I]
+    n_accountable = count[L.A] + count[L.AR]
+    n_responsible = count[L.R] + count[L.AR]
+    n_holders = count[L.R] + count[L.A] + count[L.AR]
+    empty_row = n_empty == n_roles
+
+    rows = np.flatnonzero(empty_row)
+    collect.tasks("unassigned-task", rows, names, _no_params(rows))
+    rows = np.flatnonzero((n_accountable == 0) & ~empty_row)
+    collect.tasks("no-accountable", rows, names, _no_params(rows))
+    rows = np.flatnonzero(n_accountable > 1)
+    accountable = _holders(holds[L.A] | holds[L.AR], rows, shorts)
+    collect.tasks("multiple-accountable", rows, names, ({"count": len(r), "roles": r} for r in accountable))
+    rows = np.flatnonzero((n_responsible == 0) & ~empty_row)
+    collect.tasks("no-responsible", rows, names, _no_params(rows))
+
+    limit = settings.too_many_responsible
+    everyone = n_roles >= settings.responsible_all_min_team
+    rows = np.flatnonzero((n_responsible > limit) | (everyone & (n_responsible == n_roles)))
+    collect.tasks(
+        "too-many-responsible",
+        rows,
+        names,
+        (
+            {"variant": "all" if everyone and c == n_roles else "limit", "count": c, "limit": limit}
+            for c in n_responsible[rows].tolist()
+        ),
+    )
+
+    many = (n_consulted > settings.consulted_share * n_roles) & (n_consulted >= settings.consulted_min)
+    rows = np.flatnonzero(many)
+    collect.tasks(
+        "too-many-consulted", rows, names, ({"count": c, "team": n_roles} for c in n_consulted[rows].tolist())
+    )
+
+    if n_roles >= settings.informed_min_team:
+        rows = np.flatnonzero((n_holders > 0) & (n_informed > 0) & (n_informed == n_roles - n_holders))
+        collect.tasks("too-many-informed", rows, names, ({"count": c} for c in n_informed[rows].tolist()))
+    if n_roles >= settings.silo_min_team:
+        rows = np.flatnonzero((n_holders > 0) & (n_consulted == 0) & (n_informed == 0) & (n_empty > 0))
+        collect.tasks("no-consulted-informed", rows, names, _no_params(rows))
+
+
+def _role_rules(
+    plan: Plan, holds: list[np.ndarray], settings: Settings, collect: _Collector, shorts: list[str]
+) -> None:
+    n_tasks, n_roles = plan.cells.shape
+    count = [np.count_nonzero(mask, axis=0) for mask in holds]  # per role, tasks with each code
+    n_accountable = count[L.A] + count[L.AR]
+    n_holding = count[L.R] + count[L.A] + count[L.AR]
+
+    columns = np.flatnonzero(n_holding == 0)
+    collect.roles("idle-role", columns, shorts, _no_params(columns))
+
+    hours = letter_nature_hours(plan, settings)  # (roles, letters, natures)
+    load = hours.sum(axis=(1, 2))
+    mean = float(load.mean())
+    capacity = np.array([np.inf if r.capacity is None else r.capacity for r in plan.roles])
+    over_capacity = load > capacity
+    columns = np.flatnonzero(over_capacity | (load > settings.overload_ratio * mean))
+    collect.roles(
+        "overloaded-role",
+        columns,
+        shorts,
+        (
+            {"variant": "capacity", "load": float(load[k]), "capacity": float(capacity[k])}
+            if over_capacity[k]
+            else {"variant": "mean", "load": float(load[k]), "mean": mean, "ratio": float(load[k] / mean)}
+            for k in columns.tolist()
+        ),
+    )
+
+    if n_roles >= settings.bottleneck_min_team:
+        share = n_accountable / n_tasks
+        columns = np.flatnonzero(share > settings.accountability_share)
+        collect.roles(
+            "accountability-bottleneck",
+            columns,
+            shorts,
+            ({"count": int(n_accountable[k]), "total": n_tasks, "share": float(share[k])} for k in columns.tolist()),
+        )
+
+    if n_roles >= settings.over_involved_min_team:
+        columns = np.flatnonzero(n_holding + count[L.C] == n_tasks)
+        collect.roles("over-involved", columns, shorts, _no_params(columns))
+
+    by_nature = hours.sum(axis=1)  # (roles, strategic / operational / unclassified)
+    classified = by_nature[:, 0] + by_nature[:, 1]
+    profiles = [r.profile for r in plan.roles]
+    # A strategic role's share on operational tasks; an operational role's on strategic ones.
+    other = np.array([by_nature[k, 1 if p == "strategic" else 0] for k, p in enumerate(profiles)])
+    share = np.divide(other, classified, out=np.zeros(n_roles), where=classified > 0)
+    columns = np.flatnonzero((np.array(profiles) != "other") & (share > settings.nature_mismatch_share))
+    collect.roles(
+        "nature-mismatch",
+        columns,
+        shorts,
+        ({"variant": profiles[k], "share": float(share[k])} for k in columns.tolist()),
+    )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while findings are built.
+
+    Findings hold no reference cycles, but CPython re-scans the pile of new
+    objects as it grows: on a 100,000-task plan that doubles the time of a check.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Collector:
+    """Findings in rule batches plus their sort keys, sorted once at the end."""
+
+    def __init__(self, n_tasks: int) -> None:
+        self.n_tasks = n_tasks
+        self.findings: list[Finding] = []
+        self.keys: list[np.ndarray] = []
+
+    def tasks(self, rule: str, rows: np.ndarray, names: list[str], params: Iterable[dict]) -> None:
+        """One finding of ``rule`` per task position in ``rows``, with its params."""
+        severity = RULES[rule].severity
+        pairs = zip(rows.tolist(), params, strict=True)
+        found = [Finding(rule, severity, i, names[i], None, p) for i, p in pairs]
+        self._add(rule, rows, found)
+
+    def roles(self, rule: str, columns: np.ndarray, shorts: list[str], params: Iterable[dict]) -> None:
+        """One finding of ``rule`` per role position in ``columns``, with its params."""
+        severity = RULES[rule].severity
+        pairs = zip(columns.tolist(), params, strict=True)
+        found = [Finding(rule, severity, None, None, shorts[k], p) for k, p in pairs]
+        self._add(rule, self.n_tasks + columns, found)  # roles sort after every task
+
+    def _add(self, rule: str, places: np.ndarray, found: list[Finding]) -> None:
+        if not found:
+            return
+        key = np.empty((3, len(found)), dtype=np.int64)
+        key[0] = _SEVERITY_RANK[RULES[rule].severity]
+        key[1] = places
+        key[2] = _RULE_RANK[rule]
+        self.findings.extend(found)
+        self.keys.append(key)
+
+    def sorted(self) -> list[Finding]:
+        """Every finding: by severity, then task/role position, then catalogue order."""
+        if not self.findings:
+            return []
+        key = np.concatenate(self.keys, axis=1)
+        order = np.lexsort((key[2], key[1], key[0]))
+        found = self.findings
+        return [found[i] for i in order.tolist()]
+
+
+def _no_params(positions: np.ndarray) -> Iterator[dict]:
+    return ({} for _ in range(len(positions)))
+
+
+def _holders(mask: np.ndarray, rows: np.ndarray, shorts: list[str]) -> list[tuple[str, ...]]:
+    """For each row in ``rows``, the short names of the roles where ``mask`` is true."""
+    hit_rows, hit_cols = np.nonzero(mask[rows])
+    names = np.asarray(shorts, dtype=object)[hit_cols].tolist()
+    bounds = [0, *np.cumsum(np.bincount(hit_rows, minlength=len(rows))).tolist()]
+    return [tuple(names[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def health_score(findings: Sequence[Finding], settings: Settings = DEFAULT_SETTINGS) -> int:
+    """100 minus the penalty of each error and warning (info costs nothing), never below 0."""
+    counts = count_by_severity(findings)
+    penalty = settings.error_penalty * counts["error"] + settings.warning_penalty * counts["warning"]
+    return max(0, round(HEALTH_START - penalty))
+
+
+def count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many errors, warnings and info findings there are (every severity present, maybe 0)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
