@@ -77,7 +77,8 @@ def _workload(args: argparse.Namespace, lang: str) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    table = result.by_letter.join(result.by_nature, rsuffix="_nature").round(1)
+    natures = result.by_nature.rename(columns=lambda n: translate(f"charts.nature_{n}", lang))
+    table = result.by_letter.join(natures).round(1)
     table.index.name = translate("cli.role", lang)
     print(table.to_string())
     print(translate("cli.totals", lang, total=round(result.total_effort, 1),

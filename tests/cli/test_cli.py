@@ -1,0 +1,132 @@
+"""The command line, run as a user runs it: ``python -m raci`` in a subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from raci.csvio import read_csv, write_csv
+from raci.seed import seed_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def raci(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "raci", *args], cwd=ROOT, capture_output=True, input=stdin,
+                          timeout=60, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)})
+
+
+@pytest.fixture
+def broken_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.csv"
+    path.write_bytes("task,SMM,CM\r\nPresupuestos,A,A\r\nVacía,,\r\n".encode("utf-8-sig"))
+    return path
+
+
+@pytest.mark.parametrize("command", [[], ["seed"], ["check"], ["convert"], ["workload"]])
+def test_help_is_there_for_every_command(command):
+    result = raci(*command, "--help")
+    assert result.returncode == 0 and b"usage: python -m raci" in result.stdout
+
+
+@pytest.mark.parametrize("lang, first", [("es", "Seleccionar plataformas"), ("en", "Select social media platforms")])
+def test_seed_writes_the_documents_plan_to_stdout(lang, first):
+    result = raci("seed", "--lang", lang)
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"\xef\xbb\xbftask,category,nature,effort_hours,SMM,CM\r\n")
+    assert read_csv(result.stdout) == seed_plan(lang)
+    assert first in result.stdout.decode("utf-8-sig").splitlines()[1]
+
+
+def test_seed_to_a_file_with_semicolons(tmp_path):
+    out = tmp_path / "plan.csv"
+    assert raci("seed", "--lang", "es", "-o", str(out), "--delimiter", ";").returncode == 0
+    assert out.read_bytes().decode("utf-8-sig").splitlines()[0] == "task;category;nature;effort_hours;SMM;CM"
+    assert read_csv(out.read_bytes()) == seed_plan("es")
+
+
+def test_check_passes_the_seeded_plan(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(write_csv(seed_plan("en")))
+    result = raci("check", str(path))
+    assert result.returncode == 0
+    assert b"Health score: 100/100" in result.stdout
+
+
+def test_check_reports_errors_as_json_and_exits_1(broken_plan):
+    result = raci("check", str(broken_plan), "--format", "json", "--lang", "es")
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert {tuple(sorted(f)) for f in findings} == {("message", "role", "rule", "severity", "task")}
+    rules = {(f["rule"], f["task"]) for f in findings}
+    assert ("multiple-accountable", "Presupuestos") in rules and ("unassigned-task", "Vacía") in rules
+    assert any("Aprobadores" in f["message"] for f in findings)
+
+
+def test_check_text_lists_each_finding_with_its_id(broken_plan):
+    result = raci("check", str(broken_plan), "--lang", "en")
+    assert result.returncode == 1
+    out = result.stdout.decode()
+    assert "multiple-accountable" in out and "'Presupuestos' has 2 Accountable roles" in out
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"task,SMM\r\nPlan,X\r\n", "Row 2, column 'SMM': 'X' is not one of R, A, C, I, A/R."),
+        (b"", "empty"),
+        (b"\x00\x01\x02PK\x03\x04" * 50, "not a CSV text file"),
+    ],
+    ids=["bad letter", "empty", "binary"],
+)
+def test_unreadable_files_exit_2_with_one_line_and_no_traceback(tmp_path, content, expected):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(content)
+    for command in ("check", "workload"):
+        result = raci(command, str(path), "--lang", "en")
+        assert result.returncode == 2
+        assert b"Traceback" not in result.stderr and result.stdout == b""
+        assert expected.lower() in result.stderr.decode().lower()
+
+
+def test_a_missing_file_exits_2(tmp_path):
+    result = raci("check", str(tmp_path / "nope.csv"))
+    assert result.returncode == 2 and b"Traceback" not in result.stderr and b"nope.csv" in result.stderr
+
+
+def test_convert_normalises_a_messy_spanish_excel_file(tmp_path):
+    messy = tmp_path / "excel.csv"
+    messy.write_bytes("Tarea;Horas;SMM;CM\r\nDiseñar «banners»;7,5;c;a/r\r\n".encode("cp1252"))
+    out = tmp_path / "clean.csv"
+    result = raci("convert", str(messy), "-o", str(out))
+    assert result.returncode == 0
+    assert out.read_bytes() == "\ufefftask,category,nature,effort_hours,SMM,CM\r\nDiseñar «banners»,,,7.5,C,A/R\r\n".encode()
+
+
+def test_convert_refuses_an_unknown_extension(tmp_path):
+    source = tmp_path / "plan.csv"
+    source.write_bytes(write_csv(seed_plan("en")))
+    result = raci("convert", str(source), "-o", str(tmp_path / "plan.docx"))
+    assert result.returncode == 2 and b".docx" in result.stderr
+
+
+def test_workload_json_gives_hours_per_role_by_letter_and_nature(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(write_csv(seed_plan("en")))
+    result = raci("workload", str(path), "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    roles = {r["role"]: r for r in data["roles"]}
+    assert set(roles) == {"SMM", "CM"}
+    assert set(roles["SMM"]["by_letter"]) == {"R", "A", "C", "I"}
+    assert set(roles["CM"]["by_nature"]) >= {"strategic", "operational"}
+    assert sum(r["by_letter"]["R"] for r in data["roles"]) == pytest.approx(data["assigned_effort"], abs=0.02)
+
+
+def test_workload_text_is_a_table_in_the_chosen_language(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(write_csv(seed_plan("es")))
+    out = raci("workload", str(path), "--lang", "es").stdout.decode()
+    assert "Estratégica" in out and "Operativa" in out and "SMM" in out and "horas de tareas al mes" in out
