@@ -92,9 +92,8 @@ with board:
 
 with panel:
     result = session.analysis()
-    st.metric(t("health.score"), f"{result.score}/100")
-    hours = result.workload.by_letter["total"].round(1)
-    for role, value in hours.items():
-        st.metric(md(role), t("effort.hours", hours=f"{value:g}"))
+    st.subheader(t("assign.load"))
+    for role, hours in result.workload.load.items():
+        st.metric(md(role), f"{hours:.1f} h", help=t("assign.load_help"))
     st.subheader(t("findings.title"))
     findings_list(result.findings, limit=8)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from raci.csvio import PlanFileError, read_csv, write_csv
-from raci.seed import seed_plan
+from raci.seed import in_language, seed_plan
 from ui import session
 from ui.text import lang, t
 
@@ -30,16 +30,15 @@ st.title(t("files.title"))
 session.show_flash()
 
 st.subheader(t("files.download"))
+# The files are built only when clicked, on another thread: they get the plan, not the session.
+plan, language = session.plan(), lang()
 st.caption(t("files.download_help"))
-comma, semicolon = st.columns(2)
-comma.download_button(
-    t("files.csv_comma"), data=lambda: write_csv(session.plan(), ","), file_name="raci-plan.csv",
-    mime="text/csv", on_click="ignore", icon=":material/download:", key="download_csv", width="stretch",
-)
-semicolon.download_button(
-    t("files.csv_semicolon"), data=lambda: write_csv(session.plan(), ";"), file_name="raci-plan-excel-es.csv",
-    mime="text/csv", on_click="ignore", icon=":material/download:", key="download_csv_semicolon", width="stretch",
-)
+downloads = [(",", "files.csv_comma", "raci-plan.csv"), (";", "files.csv_semicolon", "raci-plan-excel-es.csv")]
+for column, (delimiter, label, file_name) in zip(st.columns(2), downloads, strict=True):
+    column.download_button(
+        t(label), data=lambda d=delimiter: write_csv(in_language(plan, language), d), file_name=file_name,
+        mime="text/csv", on_click="ignore", icon=":material/download:", key=f"download::{file_name}", width="stretch",
+    )
 
 st.subheader(t("files.upload"))
 st.caption(t("files.upload_help"))

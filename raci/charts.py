@@ -56,7 +56,7 @@ def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     figure = go.Figure()
     roles = list(workload.by_letter.index)
     for letter in ("R", "A", "C", "I"):
-        hours = workload.by_letter[letter]
+        hours = workload.by_letter[letter].tolist()
         figure.add_bar(
             name=_t(f"letter_{letter}", lang), x=roles, y=hours, marker_color=LETTER_COLORS[letter],
             hovertemplate="%{x}: %{y:.1f} h<extra>" + letter + "</extra>",

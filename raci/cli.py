@@ -16,7 +16,7 @@ from raci.csvio import PlanFileError
 from raci.files import read_plan_file, write_plan_file
 from raci.i18n import normalise_lang, translate
 from raci.model import Plan
-from raci.rules import check, health_score
+from raci.rules import check, count_by_severity, health_score, severity_name
 from raci.seed import seed_plan
 from raci.settings import Settings
 from raci.workload import workload
@@ -61,8 +61,8 @@ def _check(args: argparse.Namespace, lang: str) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            print(f"{translate('cli.severity_' + f.severity, lang):<12} {f.rule:<26} {f.message(lang)}")
-        counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+            print(f"{severity_name(f.severity, lang).upper():<12} {f.rule:<26} {f.message(lang)}")
+        counts = count_by_severity(findings)
         print(translate("cli.health", lang, score=health_score(findings, settings), **counts))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from raci.catalogue import catalogue
+import pandas as pd
+
+from raci.catalogue import catalogue, category_display_name, task_display_name
 from raci.model import Plan, Role, Task
 
 
@@ -21,3 +23,16 @@ def seed_plan(lang: str = "es") -> Plan:
     ]
     letters = [[t.letters.get(role.short, "") for role in roles] for t in cat.tasks]
     return Plan.create(tasks, roles, letters)
+
+
+def in_language(plan: Plan, lang: str) -> Plan:
+    """The same plan with the document's tasks and categories written in ``lang``.
+
+    Other text is the user's own and stays as written; letters, efforts and
+    roles are untouched. Used when a plan leaves the app (a download), so the
+    file speaks the language the user is working in.
+    """
+    names = [task_display_name(name, lang) for name in plan.tasks["name"]]
+    categories = [category_display_name(c, lang) for c in plan.tasks["category"]]
+    tasks = plan.tasks.assign(name=pd.Series(names, dtype=str), category=pd.Series(categories, dtype=str))
+    return Plan.from_columns(tasks, plan.roles, plan.cells)

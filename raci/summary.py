@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from raci.model import Plan
-from raci.rules import Finding
+from raci.rules import Finding, count_by_severity
 from raci.workload import Workload
 
 
@@ -29,6 +29,7 @@ class KeyFigures:
 def key_figures(plan: Plan, workload: Workload, findings: Sequence[Finding], score: int) -> KeyFigures:
     """The key figures of ``plan`` from its already computed workload and findings."""
     load = workload.load
+    counts = count_by_severity(findings)
     classified = workload.by_nature[["strategic", "operational"]].to_numpy().sum()
     strategic = workload.by_nature["strategic"].to_numpy().sum()
     return KeyFigures(
@@ -40,6 +41,6 @@ def key_figures(plan: Plan, workload: Workload, findings: Sequence[Finding], sco
         busiest_role=str(load.idxmax()) if len(load) and load.max() > 0 else None,
         busiest_hours=float(load.max()) if len(load) else 0.0,
         health_score=score,
-        errors=sum(f.severity == "error" for f in findings),
-        warnings=sum(f.severity == "warning" for f in findings),
+        errors=counts["error"],
+        warnings=counts["warning"],
     )

@@ -29,10 +29,6 @@ def metric_tiles() -> None:
         column.caption(caption)
 
 
-def _png(kind: str) -> bytes:
-    return chart_image(session.figure(kind), "png")
-
-
 def chart(kind: str, height: int | None = None) -> None:
     """One chart of the plan, with a server-rendered PNG download made only when clicked."""
     figure = session.figure(kind)
@@ -40,7 +36,8 @@ def chart(kind: str, height: int | None = None) -> None:
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
     if image_export_available():
         st.download_button(
-            t("charts.download_png"), data=lambda: _png(kind), file_name=f"raci-{kind}.png",
+            # Built only when clicked, on another thread: it gets the figure, not the session.
+            t("charts.download_png"), data=lambda: chart_image(figure, "png"), file_name=f"raci-{kind}.png",
             mime="image/png", key=f"png::{kind}", icon=":material/download:", on_click="ignore",
         )
     else:

@@ -102,7 +102,8 @@ def test_convert_normalises_a_messy_spanish_excel_file(tmp_path):
     out = tmp_path / "clean.csv"
     result = raci("convert", str(messy), "-o", str(out))
     assert result.returncode == 0
-    assert out.read_bytes() == "\ufefftask,category,nature,effort_hours,SMM,CM\r\nDiseñar «banners»,,,7.5,C,A/R\r\n".encode()
+    expected = "\ufefftask,category,nature,effort_hours,SMM,CM\r\nDiseñar «banners»,,,7.5,C,A/R\r\n"
+    assert out.read_bytes() == expected.encode()
 
 
 def test_convert_refuses_an_unknown_extension(tmp_path):

@@ -115,3 +115,16 @@ def test_task_ids_slug_other_tasks_and_number_repeats():
     assert task_ids(["Diseño", "diseño", "Moderar conversaciones en línea"]) == [
         "diseno", "diseno-2", "moderate-conversations"
     ]
+
+
+def test_in_language_rewrites_only_the_documents_text():
+    from raci.model import Task
+    from raci.seed import in_language
+
+    spanish = seed_plan("es").add_task(Task("Diseñar banners", "Diseño", "operational", 3))
+    english = in_language(spanish, "en")
+    assert english.tasks["name"].iloc[0] == "Select social media platforms"
+    assert english.tasks["category"].iloc[0] == "Planning"
+    assert english.tasks["name"].iloc[-1] == "Diseñar banners" and english.tasks["category"].iloc[-1] == "Diseño"
+    assert (english.cells == spanish.cells).all() and english.task_ids == spanish.task_ids
+    assert in_language(english, "es") == spanish

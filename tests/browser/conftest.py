@@ -1,0 +1,35 @@
+"""Real-browser journeys: the app as a `streamlit run` server, driven by Playwright in Debian's Chromium."""
+
+import os
+
+import pytest
+
+from tools.browser import chromium_path, launch_args, running_app
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if chromium_path() is None:
+        message = "Chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}: in CI the browser tests must run", pytrace=False)
+        pytest.skip(message)
+    return {**browser_type_launch_args, **launch_args()}
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "accept_downloads": True,
+            "locale": "es-ES"}
