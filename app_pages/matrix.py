@@ -4,7 +4,7 @@ import streamlit as st
 
 from raci.rules import RULES
 from ui import session
-from ui.findings_panel import findings_list
+from ui.findings_panel import findings_list, findings_table
 from ui.grid import legend, raci_grid
 from ui.plan_editors import role_editor, task_editor
 from ui.text import lang, t
@@ -19,7 +19,10 @@ grid_side, findings_side = st.columns([3, 1], gap="large")
 with findings_side:
     st.metric(t("health.score"), f"{result.score}/100")
     st.subheader(t("findings.title"))
-    findings_list(result.findings)
+    findings_list(result.findings, limit=8)
+    if len(result.findings) > 8:
+        with st.expander(t("findings.all", count=len(result.findings))):
+            findings_table(result.findings)
 
 with grid_side:
     flagged = st.toggle(t("matrix.only_flagged"), key="matrix_only_flagged")

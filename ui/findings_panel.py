@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from raci.rules import Finding
+from raci.rules import Finding, severity_name
 from ui.safe import md
 from ui.text import lang, t
 
@@ -24,3 +24,14 @@ def findings_list(findings: Sequence[Finding], limit: int | None = None) -> None
         _BOX[finding.severity](md(finding.message(lang())), icon=_ICON[finding.severity])
     if len(shown) < len(findings):
         st.caption(t("findings.more", count=len(findings) - len(shown)))
+
+
+def findings_table(findings: Sequence[Finding]) -> None:
+    """Every finding in one sortable table (one element, however many findings)."""
+    if findings:
+        st.dataframe(
+            {t("findings.severity"): [severity_name(f.severity, lang()) for f in findings],
+             t("findings.rule"): [f.rule for f in findings],
+             t("findings.message"): [f.message(lang()) for f in findings]},
+            hide_index=True,
+        )

@@ -36,8 +36,8 @@ def plan() -> Plan:
     """The open plan (the seeded plan, in the session's language, on first use)."""
     if _PLAN not in st.session_state:
         st.session_state[_PLAN] = seed_plan(lang())
-        st.session_state[_VERSION] = 0
-        st.session_state[_GRID] = 0
+    st.session_state.setdefault(_VERSION, 0)
+    st.session_state.setdefault(_GRID, 0)
     return st.session_state[_PLAN]
 
 
