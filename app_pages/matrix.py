@@ -14,7 +14,7 @@ st.caption(t("matrix.help"))
 session.show_flash()
 plan = session.plan()
 result = session.analysis()
-grid_side, findings_side = st.columns([3, 1], gap="large")
+grid_side, findings_side = st.columns([4, 1], gap="medium")
 
 with findings_side:
     st.metric(t("health.score"), f"{result.score}/100")
@@ -26,13 +26,10 @@ with findings_side:
 
 with grid_side:
     flagged = st.toggle(t("matrix.only_flagged"), key="matrix_only_flagged")
-    fired = sorted({f.rule for f in result.findings if f.task_index is not None})
-    rules = st.multiselect(
-        t("matrix.rules"), fired, key="matrix_rules", disabled=not flagged,
-        format_func=lambda rule: RULES[rule].title(lang()) if rule in RULES else rule,
-    )
-    rows = list(range(plan.n_tasks))
+    rows, rules = list(range(plan.n_tasks)), []
     if flagged:
+        titles = {f.rule: RULES[f.rule].title(lang()) for f in result.findings if f.task_index is not None}
+        rules = st.multiselect(t("matrix.rules"), sorted(titles), key="matrix_rules", format_func=titles.get)
         concerned = {f.task_index for f in result.findings
                      if f.task_index is not None and (not rules or f.rule in rules)}
         rows = [i for i in rows if i in concerned]

@@ -47,13 +47,14 @@ def _figure(traces: list[dict], title: str, **layout: object) -> go.Figure:
     """
     grid = {"gridcolor": "#E6E6E6", "zerolinecolor": "#BDBDBD", "automargin": True}
     spec_layout = {
-        "title": {"text": title, "font": {"size": TITLE_SIZE}},
+        "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
         "font": {"size": FONT_SIZE, "color": "#1F2A33"},
         "template": "none",  # an explicit light style: a Plotly template costs ~8 ms a figure
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
-        "margin": {"l": 20, "r": 20, "t": 110, "b": 20},
+        # Legend under the plot: above it, it collides with the title in a half-width column.
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0, "traceorder": "normal"},
+        "margin": {"l": 20, "r": 20, "t": 70, "b": 20},
         **layout,
         "xaxis": {**grid, **layout.get("xaxis", {})},
         "yaxis": {**grid, **layout.get("yaxis", {})},
@@ -71,12 +72,11 @@ def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
         for letter in ("R", "A", "C", "I")
     ]
     totals = workload.by_letter["total"].tolist()
-    traces.append({"type": "scatter", "mode": "text", "x": roles, "y": totals, "showlegend": False,
+    traces.append({"type": "scatter", "mode": "text", "x": roles, "y": totals, "showlegend": False, "cliponaxis": False,
                    "text": [f"{v:.0f} h" for v in totals], "textposition": "top center",
                    "hoverinfo": "skip", "textfont": {"size": FONT_SIZE}})
     return _figure(traces, _t("workload_title", lang), barmode="stack",
-                   yaxis={"title": {"text": _t("hours_axis", lang)}},
-                   xaxis={"title": {"text": _t("role_axis", lang)}})
+                   yaxis={"title": {"text": _t("hours_axis", lang)}}, xaxis={"showgrid": False})
 
 
 def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
@@ -97,7 +97,7 @@ def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
             "hovertemplate": "%{y}: %{x:.1f} h (%{text})<extra>" + name + "</extra>",
         })
     return _figure(traces, _t("split_title", lang), barmode="stack",
-                   xaxis={"title": {"text": _t("hours_axis", lang)}}, yaxis={"autorange": "reversed"})
+                   yaxis={"autorange": "reversed", "showgrid": False})
 
 
 def category_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
@@ -110,7 +110,7 @@ def category_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
         for role in workload.by_category.index
     ]
     return _figure(traces, _t("category_title", lang), barmode="group",
-                   yaxis={"title": {"text": _t("hours_axis", lang)}})
+                   yaxis={"title": {"text": _t("hours_axis", lang)}}, xaxis={"showgrid": False})
 
 
 def heatmap_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
@@ -133,8 +133,9 @@ def heatmap_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
         "colorscale": scale, "zmin": 0, "zmax": n - 1, "showscale": False, "xgap": 3, "ygap": 3,
         "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
     }
-    return _figure([trace], title, yaxis={"autorange": "reversed"}, xaxis={"side": "top"},
-                   height=max(420, 34 * shown + 160), margin={"l": 20, "r": 20, "t": 140, "b": 20})
+    return _figure([trace], title, yaxis={"autorange": "reversed", "showgrid": False},
+                   xaxis={"side": "top", "showgrid": False},
+                   height=max(420, 34 * shown + 160), margin={"l": 20, "r": 20, "t": 130, "b": 20})
 
 
 #: The charts by kind, as the app, the meeting view and the command line name them.

@@ -126,6 +126,7 @@ def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
         grid_frame(plan, rows),
         key=key,
         column_config=grid_config(plan),
+        column_order=["task", *plan.role_names, "category", "nature", "effort"],  # letters first, in view
         hide_index=True,
         num_rows="fixed",
         width="stretch",
