@@ -132,3 +132,17 @@ def test_reset_returns_to_the_seeded_plan_after_confirmation():
     at.run()
     at.button(key="reset_confirm").click().run()
     assert at.session_state["plan"] == seed_plan("en")
+
+
+def test_meeting_view_offers_png_downloads_or_says_why_not(monkeypatch):
+    import ui.figures
+
+    at = open_app("en", "app_pages/meeting.py")
+    assert not at.data_editor and not at.text_input  # nothing editable on the shared screen
+    monkeypatch.setattr(ui.figures, "image_export_available", lambda: False)
+    at.run()
+    assert not at.download_button
+    assert sum("needs Chromium on the server" in c.value for c in at.caption) == 4
+    monkeypatch.setattr(ui.figures, "image_export_available", lambda: True)
+    at.run()
+    assert len(at.download_button) == 4

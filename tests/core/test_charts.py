@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+
+from raci import letters as L
+from raci.charts import FIGURES, HEATMAP_MAX_TASKS, LETTER_COLORS, NATURE_COLORS, role_colors
+from raci.model import Plan, Role, Task
+from raci.rules import check, health_score
+from raci.seed import seed_plan
+from raci.summary import key_figures
+from raci.workload import workload
+
+
+@pytest.mark.parametrize("lang, title", [("es", "Carga de trabajo por rol"), ("en", "Workload per role")])
+def test_every_chart_builds_in_both_languages(lang, title):
+    plan = seed_plan(lang)
+    figures = {kind: make(plan, workload(plan), lang) for kind, make in FIGURES.items()}
+    assert set(figures) == {"workload", "split", "category", "heatmap"}
+    assert figures["workload"].layout.title.text.startswith(title)
+    for figure in figures.values():
+        assert figure.layout.font.size >= 18  # readable on a projector
+
+
+def test_letter_colours_are_the_same_in_every_chart():
+    plan = seed_plan("en")
+    bars = FIGURES["workload"](plan, workload(plan), "en")
+    assert [trace.marker.color for trace in bars.data[:4]] == [LETTER_COLORS[x] for x in "RACI"]
+    heat = FIGURES["heatmap"](plan, workload(plan), "en").data[0]
+    colours = {LETTER_COLORS[L.LETTERS[code]] for code in np.unique(plan.cells)}
+    assert colours <= {color for _, color in heat.colorscale}
+
+
+def test_split_shows_hours_and_shares_per_nature():
+    plan = seed_plan("es")
+    split = FIGURES["split"](plan, workload(plan), "es")
+    names = [trace.name for trace in split.data]
+    assert names == ["Estratégica", "Operativa"]
+    assert [trace.marker.color for trace in split.data] == [NATURE_COLORS["strategic"], NATURE_COLORS["operational"]]
+    assert split.data[0].text[0] == "90%"  # the SMM: 90 % strategic
+
+
+def test_category_chart_gives_each_role_its_colour_and_translates_categories():
+    plan = seed_plan("es")
+    chart = FIGURES["category"](plan, workload(plan), "en")
+    assert [trace.name for trace in chart.data] == ["SMM", "CM"]
+    assert [trace.marker.color for trace in chart.data] == list(role_colors(plan).values())
+    assert list(chart.data[0].x) == ["Planning", "Analysis", "Community building", "Content distribution"]
+
+
+def test_heatmap_shows_at_most_a_screenful_of_tasks_and_says_so():
+    tasks = [Task(f"Tarea {i}", "", "operational", 1) for i in range(HEATMAP_MAX_TASKS + 10)]
+    plan = Plan.create(tasks, [Role("CM", profile="operational")], [["A/R"]] * len(tasks))
+    heat = FIGURES["heatmap"](plan, workload(plan), "en")
+    assert len(heat.data[0].y) == HEATMAP_MAX_TASKS
+    assert f"first {HEATMAP_MAX_TASKS} of {len(tasks)}" in heat.layout.title.text
+
+
+def test_key_figures_of_the_seeded_plan():
+    plan = seed_plan("en")
+    load = workload(plan)
+    findings = check(plan)
+    figures = key_figures(plan, load, findings, health_score(findings))
+    assert (figures.tasks, figures.roles, figures.health_score, figures.errors) == (22, 2, 100, 0)
+    assert figures.total_effort == pytest.approx(171)
+    assert figures.busiest_role == "CM"
+    assert 0.3 < figures.strategic_share < 0.5
