@@ -76,18 +76,17 @@ plan = session.plan()
 board, panel = st.columns([3, 1], gap="large")
 
 with board:
-    categories = list(dict.fromkeys(plan.tasks["category"].tolist()))
-    chosen = st.pills(
-        t("assign.categories"), categories, selection_mode="multi", key="assign_categories",
-        format_func=lambda c: category_display_name(c, lang()) or t("category.none"),
-    )
+    labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.tasks["category"]}
+    categories = list(labels)
+    chosen = st.pills(t("assign.categories"), categories, selection_mode="multi", key="assign_categories",
+                      format_func=labels.get)
     order = [i for c in categories if not chosen or c in chosen for i in plan.tasks.index[plan.tasks["category"] == c]]
     current_category = None
     for index in page_of(order, key="assign_page"):
         category = plan.tasks["category"].iat[index]
         if category != current_category:
             current_category = category
-            st.subheader(md(category_display_name(category, lang()) or t("category.none")), divider="gray")
+            st.subheader(md(labels[category]), divider="gray")
         task_row(plan, index)
 
 with panel:

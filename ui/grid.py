@@ -55,7 +55,7 @@ def grid_config(plan: Plan) -> dict:
         "task": st.column_config.TextColumn(t("matrix.task"), required=True, pinned=True, width="large"),
         "category": st.column_config.TextColumn(t("matrix.category")),
         "nature": st.column_config.SelectboxColumn(
-            t("matrix.nature"), options=list(NATURES), format_func=lambda n: t(f"nature.{n}")
+            t("matrix.nature"), options=list(NATURES), format_func={n: t(f"nature.{n}") for n in NATURES}.get
         ),
         "effort": st.column_config.NumberColumn(t("matrix.effort"), min_value=0.0, step=0.5, format="%g h"),
     }

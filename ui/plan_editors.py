@@ -38,20 +38,26 @@ def _remove_task() -> None:
         session.flash(t("tasks.removed", name=name))
 
 
+def _labels(keys, label) -> dict:  # noqa: ANN001
+    """Option labels computed during the run (a format_func may be called outside it)."""
+    return {key: label(key) for key in keys}
+
+
 def task_editor() -> None:
     """Add a task; move or remove one."""
     plan = session.plan()
+    natures = _labels(NATURES, lambda n: t(f"nature.{n}"))
     with st.expander(t("tasks.title")):
         with st.form("add_task", clear_on_submit=True, border=False):
             st.markdown(f"**{t('tasks.add')}**")
             name, category = st.columns(2)
             name.text_input(t("matrix.task"), key="new_task_name")
-            categories = list(dict.fromkeys(plan.tasks["category"].tolist()))
-            category.selectbox(t("matrix.category"), categories, key="new_task_category", accept_new_options=True,
-                               format_func=lambda c: category_display_name(c, lang()))
+            categories = _labels(dict.fromkeys(plan.tasks["category"]), lambda c: category_display_name(c, lang()))
+            category.selectbox(t("matrix.category"), list(categories), key="new_task_category",
+                               accept_new_options=True, format_func=lambda c: categories.get(c, c))
             nature, effort, owner = st.columns(3)
             nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature", default="operational",
-                                     format_func=lambda n: t(f"nature.{n}"))
+                                     format_func=natures.get)
             effort.number_input(t("matrix.effort"), min_value=0.0, value=4.0, step=0.5, key="new_task_effort")
             owner.selectbox(t("assign.owner"), plan.role_names, key="new_task_owner", index=None)
             st.form_submit_button(t("tasks.add_button"), on_click=_add_task, type="primary")
@@ -59,8 +65,9 @@ def task_editor() -> None:
             st.markdown(f"**{t('tasks.manage')}**")
             if st.session_state.get("task_pick", 0) >= plan.n_tasks:
                 st.session_state["task_pick"] = 0
-            st.selectbox(t("matrix.task"), range(plan.n_tasks), key="task_pick",
-                         format_func=lambda i: f"{i + 1}. {task_display_name(plan.tasks['name'].iat[i], lang())}")
+            names = _labels(range(plan.n_tasks),
+                            lambda i: f"{i + 1}. {task_display_name(plan.tasks['name'].iat[i], lang())}")
+            st.selectbox(t("matrix.task"), list(names), key="task_pick", format_func=names.get)
             up, down, remove = st.columns(3)
             up.button(t("tasks.up"), on_click=_move_task, args=(-1,), width="stretch")
             down.button(t("tasks.down"), on_click=_move_task, args=(1,), width="stretch")
@@ -107,6 +114,7 @@ def _remove_role(short: str) -> None:
 def role_editor() -> None:
     """Add a role (designer, agency, marketing director...); rename, move or remove one."""
     plan = session.plan()
+    profiles = _labels(PROFILES, lambda p: t(f"profile.{p}"))
     with st.expander(t("roles.title")):
         with st.form("add_role", clear_on_submit=True, border=False):
             st.markdown(f"**{t('roles.add')}**")
@@ -115,7 +123,7 @@ def role_editor() -> None:
             name.text_input(t("roles.name"), key="new_role_name")
             profile, capacity, letter = st.columns(3)
             profile.selectbox(t("roles.profile"), list(PROFILES), key="new_role_profile", index=2,
-                              format_func=lambda p: t(f"profile.{p}"))
+                              format_func=profiles.get)
             capacity.number_input(t("roles.capacity"), min_value=0.0, value=0.0, step=1.0, key="new_role_capacity",
                                   help=t("roles.capacity_help"))
             letter.selectbox(t("roles.initial_letter"), ["", "I", "C"], key="new_role_letter",
@@ -135,7 +143,7 @@ def role_editor() -> None:
             name.text_input(t("roles.name"), value=role.name, key=f"edit_role_name{suffix}")
             profile, capacity = st.columns(2)
             profile.selectbox(t("roles.profile"), list(PROFILES), index=PROFILES.index(role.profile),
-                              key=f"edit_role_profile{suffix}", format_func=lambda p: t(f"profile.{p}"))
+                              key=f"edit_role_profile{suffix}", format_func=profiles.get)
             capacity.number_input(t("roles.capacity"), min_value=0.0, value=float(role.capacity or 0.0), step=1.0,
                                   key=f"edit_role_capacity{suffix}", help=t("roles.capacity_help"))
             st.form_submit_button(t("roles.save"), on_click=_save_role, args=(picked, suffix))

@@ -42,3 +42,11 @@ def test_seeded_plan_opens_healthy():
     at = open_app("en")
     assert at.session_state["plan"].n_tasks == 22
     assert "100/100" in [m.value for m in at.metric]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_one_session_walks_through_every_page_and_back(lang):
+    at = open_app(lang)
+    for page in [*PAGES[1:], *PAGES]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
