@@ -1,0 +1,73 @@
+"""The RACI grid in a real browser: edits one after another, none lost or needing doing twice.
+
+The grid is a canvas (glide-data-grid): cells are reached by position, and the
+editor opens as an overlay. After a rerun the first click may only give the
+grid focus, so the editor is checked to be on the intended cell before typing.
+"""
+
+from playwright.sync_api import Page
+
+from tools.browser import wait_idle
+
+TASK_COLUMN, LETTER_COLUMN, ROW = 400, 75, 35  # px: the task column is "large", letters "small"
+
+
+def open_editor(page: Page, row: int, role_column: int, current: list[str]) -> None:
+    box = page.get_by_test_id("stDataFrame").first.bounding_box()
+    x = box["x"] + TASK_COLUMN + LETTER_COLUMN * role_column + LETTER_COLUMN / 2
+    y = box["y"] + ROW * (row + 1) + ROW / 2
+    overlay = page.locator(".gdg-clip-region")
+    for _ in range(4):
+        page.mouse.click(x, y)
+        page.wait_for_timeout(400)
+        page.keyboard.press("Enter")
+        try:
+            overlay.wait_for(timeout=1500)
+        except Exception:  # the click only focused the grid: try again
+            continue
+        if overlay.locator("[class*='multiValue']").all_inner_texts() == current:
+            return
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(400)
+    raise AssertionError(f"could not open the editor of row {row}, role column {role_column}")
+
+
+def set_letter(page: Page, row: int, role_column: int, current: list[str], letter: str) -> None:
+    open_editor(page, row, role_column, current)
+    overlay = page.locator(".gdg-clip-region")
+    for remove in overlay.get_by_role("button").all():
+        remove.click()
+    page.keyboard.type(letter)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    page.get_by_role("heading", name="RACI matrix").click()  # leaving the cell commits the edit
+    wait_idle(page)
+
+
+def findings(page: Page) -> str:
+    return "\n".join(page.get_by_test_id("stAlert").all_inner_texts())
+
+
+def test_successive_grid_edits_are_all_kept(page: Page, app_url: str):
+    page.goto(f"{app_url}/matrix?lang=en")
+    wait_idle(page)
+    assert "No findings" in findings(page)
+
+    set_letter(page, 0, 0, ["A/R"], "C")  # SMM on "Select social media platforms"
+    assert "'Select social media platforms' has no Accountable role" in findings(page)
+
+    set_letter(page, 1, 0, ["A/R"], "I")  # SMM on "Plan the content strategy"
+    text = findings(page)
+    assert "'Select social media platforms' has no Accountable role" in text  # the first edit is kept
+    assert "'Plan the content strategy' has no Accountable role" in text
+
+    set_letter(page, 0, 0, ["C"], "A")  # the first cell again: edited once, applied once
+    text = findings(page)
+    assert "'Select social media platforms' has nobody Responsible" in text
+    assert "'Select social media platforms' has no Accountable role" not in text
+    assert "'Plan the content strategy' has no Accountable role" in text
+
+    # The other pages see the same plan: the dashboard counts the three errors.
+    page.get_by_test_id("stSidebarNav").get_by_text("Dashboard", exact=True).click()
+    wait_idle(page)
+    assert "3 errors" in page.get_by_test_id("stMain").inner_text()
