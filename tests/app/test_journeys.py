@@ -146,3 +146,20 @@ def test_meeting_view_offers_png_downloads_or_says_why_not(monkeypatch):
     monkeypatch.setattr(ui.figures, "image_export_available", lambda: True)
     at.run()
     assert len(at.download_button) == 4
+
+
+def test_with_more_roles_a_task_goes_to_any_role_or_several():
+    from raci.model import Role
+
+    at = open_app("en")
+    at.session_state["plan"] = seed_plan("en").add_role(Role("Agency", "Creative agency", "operational"), letter="I")
+    at.run()
+    control = at.segmented_control(key="owner::select-platforms")
+    assert control.value == ["SMM"]
+    control.set_value(["Agency"]).run()
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["I", "C", "A/R"]
+    at.segmented_control(key="owner::select-platforms").set_value(["SMM", "Agency"]).run()
+    plan = at.session_state["plan"]
+    assert plan.owners(0) == ["SMM", "Agency"] and plan.accountable(0) == ["SMM"]  # strategic task
+    at.segmented_control(key="owner::select-platforms").set_value([]).run()  # a task keeps an owner
+    assert at.session_state["plan"] == plan
