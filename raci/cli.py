@@ -11,10 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from raci.charts import FIGURES
 from raci.csvio import PlanFileError
 from raci.files import read_plan_file, write_plan_file
 from raci.i18n import normalise_lang, translate
+from raci.images import IMAGE_FORMATS, chart_image, image_export_available
 from raci.model import Plan
 from raci.rules import check, count_by_severity, health_score, severity_name
 from raci.seed import seed_plan
@@ -86,6 +89,20 @@ def _workload(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _chart(args: argparse.Namespace, lang: str) -> int:
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in IMAGE_FORMATS:
+        print(translate("cli.image_format", lang, suffix=Path(args.output).suffix or args.output), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not image_export_available():
+        print(translate("cli.no_browser", lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    plan = _read(args)
+    figure = FIGURES[args.kind](plan, workload(plan, Settings()), lang)
+    Path(args.output).write_bytes(chart_image(figure, fmt))
+    return EXIT_OK
+
+
 # ----- helpers ----------------------------------------------------------------
 def _read(args: argparse.Namespace) -> Plan:
     # A file named on the command line is the user's own: no upload size limit.
@@ -141,4 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     load = command("workload", "Hours per role by letter and by nature.", _workload)
     reads_a_plan(load)
     load.add_argument("--format", choices=["text", "json"], default="text")
+
+    chart = command("chart", "Save one of the plan's charts as an image for slides (16:9).", _chart)
+    reads_a_plan(chart)
+    chart.add_argument("--kind", choices=list(FIGURES), required=True, help="which chart")
+    chart.add_argument("-o", "--output", metavar="IMAGE", required=True, help="chart.png, chart.svg or chart.pdf")
     return parser

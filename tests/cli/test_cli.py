@@ -1,6 +1,7 @@
 """The command line, run as a user runs it: ``python -m raci`` in a subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,28 @@ def test_workload_text_is_a_table_in_the_chosen_language(tmp_path):
     path.write_bytes(write_csv(seed_plan("es")))
     out = raci("workload", str(path), "--lang", "es").stdout.decode()
     assert "Estratégica" in out and "Operativa" in out and "SMM" in out and "horas de tareas al mes" in out
+
+
+@pytest.mark.parametrize("kind, suffix, magic", [("workload", "png", b"\x89PNG"), ("heatmap", "svg", b"<svg"),
+                                                 ("split", "pdf", b"%PDF")])
+def test_chart_writes_slide_images(tmp_path, kind, suffix, magic):
+    from raci.images import image_export_available
+
+    if not image_export_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: CI must install it")
+        pytest.skip("no Chromium here")
+    source = tmp_path / "plan.csv"
+    source.write_bytes(write_csv(seed_plan("es")))
+    out = tmp_path / f"chart.{suffix}"
+    result = subprocess.run([sys.executable, "-m", "raci", "chart", str(source), "--kind", kind, "-o", str(out),
+                             "--lang", "es"], cwd=ROOT, capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert magic in out.read_bytes()[:400]
+
+
+def test_chart_refuses_a_format_it_cannot_write(tmp_path):
+    source = tmp_path / "plan.csv"
+    source.write_bytes(write_csv(seed_plan("en")))
+    result = raci("chart", str(source), "--kind", "split", "-o", str(tmp_path / "chart.gif"), "--lang", "en")
+    assert result.returncode == 2 and b".gif" in result.stderr and b"Traceback" not in result.stderr
