@@ -1,8 +1,8 @@
 """The open plan in this browser session, and everything derived from it.
 
-One canonical ``Plan`` lives in ``st.session_state``. Every change goes through
-:func:`apply`, which bumps a version number; findings, workload and figures are
-computed once per version (and language), not on every rerun.
+One canonical, immutable ``Plan`` lives in ``st.session_state``. Every change
+goes through :func:`apply` / :func:`replace_plan`; findings, workload and figures
+are computed once per plan (and language), not on every rerun.
 """
 
 from __future__ import annotations
@@ -90,15 +90,16 @@ def show_flash() -> None:
 
 
 def _memo() -> dict:
+    # Keyed on the plan object itself: plans are immutable, so identity means "unchanged".
     memo = st.session_state.get(_MEMO)
-    if memo is None or memo["version"] != version() or memo["settings"] is not settings():
-        memo = {"version": version(), "settings": settings()}
+    if memo is None or memo["plan"] is not plan() or memo["settings"] is not settings():
+        memo = {"plan": plan(), "settings": settings()}
         st.session_state[_MEMO] = memo
     return memo
 
 
 def analysis() -> Analysis:
-    """Findings, health score and workload of the open plan, computed once per version."""
+    """Findings, health score and workload of the open plan, computed once per plan."""
     memo = _memo()
     if "analysis" not in memo:
         findings = check(plan(), settings())
@@ -107,7 +108,7 @@ def analysis() -> Analysis:
 
 
 def figure(kind: str):  # noqa: ANN201 - a plotly Figure
-    """One of the plan's charts (see raci.charts.FIGURES), built once per version and language."""
+    """One of the plan's charts (see raci.charts.FIGURES), built once per plan and language."""
     memo = _memo()
     key = ("figure", kind, lang())
     if key not in memo:
