@@ -1,8 +1,11 @@
-"""Plan files: download the plan as CSV, replace it with an uploaded CSV, or start again from the seed."""
+"""Plan files: download the plan (CSV, Excel, JSON) or the meeting report, replace it with an
+uploaded file, or start again from the seed."""
 
 import streamlit as st
 
-from raci.csvio import PlanFileError, read_csv, write_csv
+from raci.csvio import PlanFileError
+from raci.files import SUFFIXES, plan_bytes, read_plan_bytes
+from raci.report import report_html
 from raci.seed import in_language, seed_plan
 from ui import session
 from ui.text import lang, t
@@ -13,7 +16,7 @@ def on_upload() -> None:
     if upload is None:
         return
     try:
-        new_plan = read_csv(upload.getvalue())
+        new_plan = read_plan_bytes(upload.getvalue(), upload.name)
     except PlanFileError as error:  # the open plan stays as it was
         session.flash(t("files.refused", file=upload.name, reason=error.message(lang())), "error")
         return
@@ -30,19 +33,42 @@ st.title(t("files.title"))
 session.show_flash()
 
 st.subheader(t("files.download"))
+st.caption(t("files.download_help"))
 # The files are built only when clicked, on another thread: they get the plan, not the session.
 plan, language = session.plan(), lang()
-st.caption(t("files.download_help"))
-downloads = [(",", "files.csv_comma", "raci-plan.csv"), (";", "files.csv_semicolon", "raci-plan-excel-es.csv")]
-for column, (delimiter, label, file_name) in zip(st.columns(2), downloads, strict=True):
+
+
+def file_for(name: str, **options: object) -> bytes:
+    """The plan as the file ``name``, seeded tasks written in the user's language."""
+    return plan_bytes(in_language(plan, language), name, lang=language, **options)
+
+
+def report() -> bytes:
+    return report_html(in_language(plan, language), language).encode("utf-8")
+
+
+DOWNLOADS = [
+    ("files.csv_comma", "raci-plan.csv", "text/csv", {"delimiter": ","}),
+    ("files.csv_semicolon", "raci-plan-excel-es.csv", "text/csv", {"delimiter": ";"}),
+    ("files.xlsx", "raci-plan.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {}),
+    ("files.json", "raci-plan.json", "application/json", {}),
+]
+for column, (label, file_name, mime, options) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS, strict=True):
     column.download_button(
-        t(label), data=lambda d=delimiter: write_csv(in_language(plan, language), d), file_name=file_name,
-        mime="text/csv", on_click="ignore", icon=":material/download:", key=f"download::{file_name}", width="stretch",
+        t(label), data=lambda name=file_name, o=options: file_for(name, **o),
+        file_name=file_name, mime=mime, on_click="ignore", icon=":material/download:",
+        key=f"download::{file_name}", width="stretch",
     )
+st.download_button(
+    t("files.report"), data=report, file_name="raci-report.html",
+    mime="text/html", on_click="ignore", icon=":material/slideshow:", key="download::report", type="primary",
+)
+st.caption(t("files.report_help"))
 
 st.subheader(t("files.upload"))
 st.caption(t("files.upload_help"))
-st.file_uploader(t("files.upload_label"), type=["csv", "tsv", "txt"], key="plan_upload", on_change=on_upload)
+st.file_uploader(t("files.upload_label"), type=[s.lstrip(".") for s in SUFFIXES], key="plan_upload",
+                 on_change=on_upload)
 
 st.subheader(t("files.reset"))
 with st.popover(t("files.reset_button")):

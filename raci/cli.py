@@ -19,6 +19,7 @@ from raci.files import read_plan_file, write_plan_file
 from raci.i18n import normalise_lang, translate
 from raci.images import IMAGE_FORMATS, chart_image, image_export_available
 from raci.model import Plan
+from raci.report import report_html
 from raci.rules import check, count_by_severity, health_score, severity_name
 from raci.seed import seed_plan
 from raci.settings import Settings
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _seed(args: argparse.Namespace, lang: str) -> int:
     plan = seed_plan(lang)
     if args.output:
-        write_plan_file(plan, args.output, args.delimiter)
+        write_plan_file(plan, args.output, args.delimiter, lang=lang)
     else:
         _write_stdout(plan, args.delimiter)
     return EXIT_OK
@@ -71,7 +72,7 @@ def _check(args: argparse.Namespace, lang: str) -> int:
 
 
 def _convert(args: argparse.Namespace, lang: str) -> int:
-    write_plan_file(_read(args), args.output, args.delimiter)
+    write_plan_file(_read(args), args.output, args.delimiter, lang=lang)
     return EXIT_OK
 
 
@@ -86,6 +87,13 @@ def _workload(args: argparse.Namespace, lang: str) -> int:
     print(table.to_string())
     print(translate("cli.totals", lang, total=round(result.total_effort, 1),
                     unassigned=round(result.unassigned_effort, 1)))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, lang: str) -> int:
+    plan = _read(args)
+    title = args.title or Path(args.file).stem
+    Path(args.output).write_text(report_html(plan, lang, title=title), encoding="utf-8")
     return EXIT_OK
 
 
@@ -138,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     def reads_a_plan(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("file", metavar="FILE", help="a plan file (.csv, .tsv, .txt)")
+        sub.add_argument("file", metavar="FILE", help="a plan file (.csv, .tsv, .txt, .xlsx, .json)")
         sub.add_argument("--input-delimiter", type=_delimiter, default=None,
                          help="delimiter of the input when detection is not wanted: ',' ';' 'tab' '|'")
 
@@ -150,14 +158,22 @@ def _parser() -> argparse.ArgumentParser:
     reads_a_plan(check_cmd)
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
-    convert = command("convert", "Read a plan and write it again, normalised.", _convert)
+    convert = command("convert", "Read a plan and write it again, normalised, in the output's format "
+                      "(by extension).", _convert)
     reads_a_plan(convert)
-    convert.add_argument("-o", "--output", metavar="OUTPUT", required=True, help="the file to write")
+    convert.add_argument("-o", "--output", metavar="OUTPUT", required=True,
+                         help="the file to write: .csv, .tsv, .txt, .xlsx (Excel) or .json")
     convert.add_argument("--delimiter", type=_delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
 
     load = command("workload", "Hours per role by letter and by nature.", _workload)
     reads_a_plan(load)
     load.add_argument("--format", choices=["text", "json"], default="text")
+
+    report = command("report", "Write the meeting report: one self-contained HTML file that works offline.",
+                     _report)
+    reads_a_plan(report)
+    report.add_argument("-o", "--output", metavar="HTML", required=True, help="the report to write, e.g. report.html")
+    report.add_argument("--title", help="the plan's name shown in the report (default: the file's name)")
 
     chart = command("chart", "Save one of the plan's charts as an image for slides (16:9).", _chart)
     reads_a_plan(chart)

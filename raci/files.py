@@ -1,38 +1,64 @@
-"""Plan files by extension: the one place that decides how a path is read or written.
+"""Plan files by extension: the one place that decides how a file is read or written.
 
-CSV today (``.csv``, ``.tsv``, ``.txt``); other formats join here by extension.
+| extension              | format                                                     |
+|------------------------|------------------------------------------------------------|
+| .csv, .tsv, .txt       | the spreadsheet layout (raci.csvio)                        |
+| .xlsx                  | an Excel workbook with dropdowns and formulas (raci.xlsxio) |
+| .json                  | the versioned structure for scripts (raci.jsonio)          |
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from raci.csvio import PlanFileError, read_csv, write_csv
+from raci.csvio import MAX_FILE_BYTES, PlanFileError, read_csv, write_csv
+from raci.jsonio import read_json, write_json
 from raci.model import Plan
+from raci.xlsxio import read_xlsx, write_xlsx
 
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+READERS: dict[str, Callable[..., Plan]] = {
+    ".csv": read_csv, ".tsv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".json": read_json,
+}
+SUFFIXES = tuple(READERS)
 
 
-def _check_suffix(path: Path) -> None:
-    if path.suffix.lower() not in CSV_SUFFIXES:
-        raise PlanFileError("unknown_format", {"suffix": path.suffix or path.name})
+def _suffix(name: str | Path) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in READERS:
+        raise PlanFileError("unknown_format", suffix=Path(name).suffix or str(name))
+    return suffix
+
+
+def read_plan_bytes(data: bytes, name: str, delimiter: str | None = None,
+                    max_bytes: int | None = MAX_FILE_BYTES) -> Plan:
+    """A plan from a file's bytes, its format chosen by the file name's extension."""
+    suffix = _suffix(name)
+    if READERS[suffix] is read_csv:
+        return read_csv(data, delimiter=delimiter, max_bytes=max_bytes)
+    return READERS[suffix](data, max_bytes=max_bytes)
+
+
+def plan_bytes(plan: Plan, name: str, delimiter: str = ",", lang: str = "en") -> bytes:
+    """A plan as the bytes of a file called ``name`` (.csv, .tsv, .txt, .xlsx, .json)."""
+    suffix = _suffix(name)
+    if suffix == ".xlsx":
+        return write_xlsx(plan, lang=lang)
+    if suffix == ".json":
+        return write_json(plan)
+    return write_csv(plan, delimiter="\t" if suffix == ".tsv" else delimiter)
 
 
 def read_plan_file(path: str | Path, delimiter: str | None = None, max_bytes: int | None = None) -> Plan:
     """Read a plan from a file; PlanFileError (never another exception) when it cannot."""
-    path = Path(path)
-    _check_suffix(path)
+    _suffix(path)
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as error:
-        raise PlanFileError("unreadable", {"path": str(path), "reason": error.strerror or str(error)}) from None
-    return read_csv(data, delimiter=delimiter, max_bytes=max_bytes)
+        raise PlanFileError("unreadable", path=str(path), reason=error.strerror or str(error)) from None
+    return read_plan_bytes(data, str(path), delimiter=delimiter, max_bytes=max_bytes)
 
 
-def write_plan_file(plan: Plan, path: str | Path, delimiter: str = ",") -> None:
+def write_plan_file(plan: Plan, path: str | Path, delimiter: str = ",", lang: str = "en") -> None:
     """Write a plan to a file, its format chosen by the extension."""
-    path = Path(path)
-    _check_suffix(path)
-    if path.suffix.lower() == ".tsv":
-        delimiter = "\t"
-    path.write_bytes(write_csv(plan, delimiter=delimiter))
+    Path(path).write_bytes(plan_bytes(plan, str(path), delimiter=delimiter, lang=lang))
