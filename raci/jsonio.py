@@ -1,0 +1,390 @@
+"""Plan files in JSON: a documented, versioned structure for people who script.
+
+Unlike the CSV file, the JSON file carries everything a plan holds, roles'
+full names, profiles and capacities included, so ``read_json(write_json(plan))
+== plan`` for every plan.
+
+The structure (version 1)
+-------------------------
+
+::
+
+    {
+      "format": "raci-plan",
+      "version": 1,
+      "roles": [
+        {"short": "SMM", "name": "Social Media Manager", "profile": "strategic", "capacity": 120},
+        {"short": "CM", "name": "Community Manager", "profile": "operational", "capacity": null}
+      ],
+      "tasks": [
+        {"name": "Seleccionar plataformas de redes sociales", "category": "Planificación",
+         "nature": "strategic", "effort_hours": 2, "letters": {"SMM": "A/R", "CM": "C"}}
+      ]
+    }
+
+- ``format`` (required): always ``"raci-plan"``.
+- ``version`` (required): the integer ``1``. A later planner that changes the
+  structure writes a higher number; this one refuses a version it does not know.
+- ``roles`` (required): the matrix's columns, in order. Each role:
+
+  - ``short`` (required, text): the short name, the column's name; not empty,
+    unique (exactly: ``"CM"`` and ``"cm"`` are two roles, which the rules flag),
+    not a CSV column name (``task``, ``category``, ``nature``, ``effort_hours``...).
+  - ``name`` (text, default: the short name): the full name.
+  - ``profile``: ``"strategic"``, ``"operational"`` or ``"other"`` (the default).
+  - ``capacity``: hours per month the role can take, a number above 0, or
+    ``null`` (the default) for no stated capacity.
+
+- ``tasks`` (required): the matrix's rows, in order. Each task:
+
+  - ``name`` (required, text): not empty; names may repeat (the rules flag it).
+  - ``category`` (text, default ``""``).
+  - ``nature``: ``"strategic"``, ``"operational"`` or ``""`` (not said, the default).
+  - ``effort_hours``: hours per month, a number, 0 or more (default 0).
+  - ``letters``: an object from role short names to ``"R"``, ``"A"``, ``"C"``,
+    ``"I"``, ``"A/R"`` or ``""`` (no letter). A role left out has no letter
+    (the default ``{}`` leaves the task unassigned). Only these exact
+    spellings: this is a file for programs, not a spreadsheet.
+
+Everything is checked: any other key, a missing required key, a repeated key,
+a value of the wrong type, a letter to a role the plan does not have. The
+file is UTF-8 (a BOM is allowed) of at most ``max_bytes`` (5 MB by default).
+
+:func:`write_json` writes every key, roles in order, tasks in order, and in
+``letters`` only the roles with a letter; UTF-8 without BOM, indented by two
+spaces, non-ASCII text as is; whole hours as integers (``2``, not ``2.0``).
+
+Errors
+------
+
+:func:`read_json` returns a whole plan or raises :class:`raci.csvio.PlanFileError`,
+never another exception and never half a plan. ``error.key`` says what is wrong
+(its sentence is ``files.<key>`` in ``raci/locales/<lang>/files.json``). For a
+JSON syntax or encoding error ``error.row`` is the line (and ``params['col']``
+the column of a syntax error); for any other error ``error.column`` is the
+JSON path of the value concerned, e.g. ``$.tasks[2].letters.CM`` (indexes from 0).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from raci import letters as L
+from raci.csvio import MAX_FILE_BYTES, PlanFileError
+from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
+
+FORMAT = "raci-plan"
+VERSION = 1
+
+_TOP_KEYS = ("format", "version", "roles", "tasks")
+_ROLE_KEYS = ("short", "name", "profile", "capacity")
+_TASK_KEYS = ("name", "category", "nature", "effort_hours", "letters")
+_CODE_BY_LETTER = {letter: code for code, letter in enumerate(L.LETTERS)}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MAX_EXACT_INT = 2**53
+
+
+# ----- writing ------------------------------------------------------------------
+def write_json(plan: Plan) -> bytes:
+    """The plan as a JSON file (the structure of the module docstring), UTF-8 bytes."""
+    role_names = plan.role_names
+    roles = [
+        {"short": role.short, "name": role.name, "profile": role.profile,
+         "capacity": None if role.capacity is None else _number(role.capacity)}
+        for role in plan.roles
+    ]
+    letters = L.LETTER_ARRAY[plan.cells]
+    tasks = [
+        {"name": name, "category": category, "nature": nature, "effort_hours": _number(effort),
+         "letters": {role: letter for role, letter in zip(role_names, row, strict=True) if letter}}
+        for name, category, nature, effort, row in zip(
+            plan.tasks["name"].tolist(), plan.tasks["category"].tolist(), plan.tasks["nature"].tolist(),
+            plan.tasks["effort"].tolist(), letters.tolist(), strict=True)
+    ]
+    document = {"format": FORMAT, "version": VERSION, "roles": roles, "tasks": tasks}
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    # A role's full name is the one text the model does not check: an unpaired surrogate
+    # in it goes out as its JSON escape (\udXXX), which reads back as the same text.
+    return text.encode("utf-8", errors="backslashreplace")
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers as integers (2, not 2.0) where that is exact; -0.0 stays a float."""
+    value = float(value)
+    if value.is_integer() and abs(value) < _MAX_EXACT_INT and math.copysign(1.0, value) > 0:
+        return int(value)
+    return value
+
+
+# ----- reading ------------------------------------------------------------------
+class _Object(dict):
+    """A JSON object as read, remembering a key it saw twice (reported with its path)."""
+
+    repeated: str | None = None
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                result.repeated = key
+                break
+            seen.add(key)
+    return result
+
+
+class _Constant:
+    """NaN, Infinity or -Infinity as written: JSON has no such numbers, so they are refused where read."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+
+def _integer(text: str) -> int | float:
+    # Beyond any float an integer is infinite for our purposes (and Python refuses
+    # to parse integers of more than 4,300 digits).
+    return int(text) if len(text) <= 400 else math.inf
+
+
+def read_json(data: bytes | str, max_bytes: int | None = MAX_FILE_BYTES) -> Plan:
+    """The plan in a JSON plan file, or :class:`PlanFileError` saying what is wrong and where.
+
+    ``max_bytes=None`` lifts the size limit.
+    """
+    if isinstance(data, str):
+        size, text = len(data.encode("utf-8", errors="surrogatepass")), data
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        size, text = len(data), None
+    else:
+        raise TypeError("read_json takes the file's bytes")
+    if max_bytes is not None and size > max_bytes:
+        raise PlanFileError("too_large", size=_megabytes(size), limit=_megabytes(max_bytes))
+    if text is None:
+        text = _decode(data)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise PlanFileError("json_empty")
+    document = _parse(text)
+    return _Reader().plan(document)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PlanFileError("json_encoding", row=data.count(b"\n", 0, error.start) + 1) from None
+
+
+def _parse(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_Constant, parse_int=_integer)
+    except json.JSONDecodeError as error:
+        raise PlanFileError("json_syntax", row=error.lineno, col=error.colno, reason=error.msg) from None
+    except RecursionError:
+        raise PlanFileError("json_too_deep") from None
+    except ValueError:  # anything else json refuses (it has no position to report)
+        raise PlanFileError("json_syntax", row=1, col=1, reason="invalid JSON") from None
+
+
+def _path(parent: str, key: str | int) -> str:
+    """'$.tasks' + 2 -> '$.tasks[2]'; '$.letters' + 'Rol 1' -> '$.letters["Rol 1"]'."""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    if _IDENTIFIER.fullmatch(key):
+        return f"{parent}.{key}"
+    return f"{parent}[{_show(key)}]"
+
+
+def _show(value: object) -> str:
+    """A value as a message quotes it: as JSON, on one line, at most 40 characters."""
+    if isinstance(value, _Constant):
+        text = value.token
+    elif isinstance(value, dict):
+        text = "{…}" if value else "{}"
+    elif isinstance(value, list):
+        text = "[…]" if value else "[]"
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+    text = _printable(text)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _printable(text: str) -> str:
+    """Text as a message may print it: an unpaired surrogate as its escape."""
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """A name as a message quotes it: printable, at most ``limit`` characters."""
+    text = _printable(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _clean(text: str) -> bool:
+    """No NUL and no unpaired surrogate: text any file can hold (as the model requires)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class _Reader:
+    """Checks a parsed document top-down and builds the plan; the first problem is raised."""
+
+    def plan(self, document: Any) -> Plan:
+        if not isinstance(document, dict) or "format" not in document:
+            raise PlanFileError("json_not_plan")
+        self.keys(document, "$", _TOP_KEYS, required=_TOP_KEYS, check_format=True)
+        roles = self.roles(document["roles"])
+        index = {role.short: k for k, role in enumerate(roles)}
+        tasks, cells = self.tasks(document["tasks"], roles, index)
+        try:
+            return Plan.from_columns(tasks, roles, cells)
+        except PlanError as error:  # every check above should make this unreachable
+            raise PlanFileError("json_invalid", cause=error) from None
+
+    # ----- shape ----------------------------------------------------------------
+    def keys(self, obj: dict, path: str, allowed: tuple[str, ...], required: tuple[str, ...],
+             check_format: bool = False) -> None:
+        """Repeated, then (for the top) format and version, then missing, then unknown keys."""
+        if getattr(obj, "repeated", None) is not None:
+            raise PlanFileError("json_duplicate_key", column=path, name=_show(obj.repeated))
+        if check_format:
+            self.format_and_version(obj)
+        for key in required:
+            if key not in obj:
+                raise PlanFileError("json_missing_key", column=path, name=_show(key))
+        for key in obj:
+            if key not in allowed:
+                raise PlanFileError("json_unknown_key", column=path, name=_show(key),
+                                    expected=", ".join(allowed))
+
+    @staticmethod
+    def format_and_version(obj: dict) -> None:
+        if obj["format"] != FORMAT:
+            raise PlanFileError("json_format", column="$.format", value=_show(obj["format"]))
+        if "version" not in obj:
+            raise PlanFileError("json_missing_key", column="$", name=_show("version"))
+        version = obj["version"]
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise PlanFileError("json_version_newer", column="$.version", version=version, supported=VERSION)
+        if not (isinstance(version, int) and not isinstance(version, bool) and version == VERSION):
+            raise PlanFileError("json_version", column="$.version", value=_show(version), supported=VERSION)
+
+    @staticmethod
+    def text(obj: dict, key: str, path: str, default: str = "") -> str:
+        value = obj.get(key, default)
+        if not isinstance(value, str):
+            raise PlanFileError("json_not_text", column=_path(path, key), value=_show(value))
+        return value
+
+    @staticmethod
+    def items(value: Any, path: str, kind: type, key: str) -> Any:
+        if not isinstance(value, kind):
+            raise PlanFileError(key, column=path, value=_show(value))
+        return value
+
+    # ----- roles ----------------------------------------------------------------
+    def roles(self, raw: Any) -> list[Role]:
+        self.items(raw, "$.roles", list, "json_not_list")
+        roles: list[Role] = []
+        seen: set[str] = set()
+        for k, item in enumerate(raw):
+            path = _path("$.roles", k)
+            self.items(item, path, dict, "json_not_object")
+            self.keys(item, path, _ROLE_KEYS, required=("short",))
+            short = self.text(item, "short", path)
+            where = _path(path, "short")
+            self.name(short, where)
+            if short.strip().casefold() in RESERVED_ROLE_NAMES:
+                raise PlanFileError("json_reserved_role", column=where, role=short)
+            if short in seen:
+                raise PlanFileError("json_duplicate_role", column=where, role=short)
+            seen.add(short)
+            name = self.text(item, "name", path)
+            profile = item.get("profile", "other")
+            if profile not in PROFILES:  # also anything that is not text
+                raise PlanFileError("json_bad_profile", column=_path(path, "profile"), value=_show(profile))
+            capacity = item.get("capacity")
+            if capacity is not None:
+                ok = _is_number(capacity) and math.isfinite(float(capacity)) and capacity > 0
+                if not ok:
+                    raise PlanFileError("json_bad_capacity", column=_path(path, "capacity"), value=_show(capacity))
+                capacity = float(capacity)
+            try:
+                roles.append(Role(short, name, profile, capacity))
+            except PlanError as error:  # unreachable after the checks above
+                raise PlanFileError("json_invalid", column=path, cause=error) from None
+        return roles
+
+    @staticmethod
+    def name(text: str, where: str) -> None:
+        if not text.strip():
+            raise PlanFileError("json_empty_name", column=where)
+        if not _clean(text):
+            raise PlanFileError("json_bad_text", column=where)
+
+    # ----- tasks ----------------------------------------------------------------
+    def tasks(self, raw: Any, roles: list[Role], index: dict[str, int]) -> tuple[pd.DataFrame, np.ndarray]:
+        self.items(raw, "$.tasks", list, "json_not_list")
+        n = len(raw)
+        names, categories, natures = [""] * n, [""] * n, [""] * n
+        efforts = np.zeros(n, dtype=np.float64)
+        cells = np.zeros((n, len(roles)), dtype=np.int8)
+        known = ", ".join(role.short for role in roles) or "—"
+        for i, item in enumerate(raw):
+            path = _path("$.tasks", i)
+            self.items(item, path, dict, "json_not_object")
+            self.keys(item, path, _TASK_KEYS, required=("name",))
+            name = self.text(item, "name", path)
+            self.name(name, _path(path, "name"))
+            category = self.text(item, "category", path)
+            if not _clean(category):
+                raise PlanFileError("json_bad_text", column=_path(path, "category"))
+            nature = item.get("nature", "")
+            if nature not in (*NATURES, ""):
+                raise PlanFileError("json_bad_nature", column=_path(path, "nature"), value=_show(nature))
+            effort = item.get("effort_hours", 0)
+            if not (_is_number(effort) and math.isfinite(float(effort)) and effort >= 0):
+                raise PlanFileError("json_bad_effort", column=_path(path, "effort_hours"), value=_show(effort))
+            letters = item.get("letters", {})
+            letters_path = _path(path, "letters")
+            self.items(letters, letters_path, dict, "json_not_object")
+            if getattr(letters, "repeated", None) is not None:
+                raise PlanFileError("json_duplicate_key", column=letters_path, name=_show(letters.repeated))
+            row = cells[i]
+            for role, letter in letters.items():
+                where = _path(letters_path, role)
+                k = index.get(role)
+                if k is None:
+                    raise PlanFileError("json_unknown_role", column=where, task=_clip(name), role=_clip(role),
+                                        roles=known)
+                code = _CODE_BY_LETTER.get(letter) if isinstance(letter, str) else None
+                if code is None:
+                    raise PlanFileError("json_bad_letter", column=where, task=_clip(name), role=_clip(role),
+                                        value=_show(letter))
+                row[k] = code
+            names[i], categories[i], natures[i], efforts[i] = name, category, nature, float(effort)
+        frame = pd.DataFrame({"name": pd.Series(names, dtype=str), "category": pd.Series(categories, dtype=str),
+                              "nature": pd.Series(natures, dtype=str), "effort": efforts})
+        return frame, cells
