@@ -7,6 +7,7 @@ a nature or a role in every chart. Titles, axes and legends follow ``lang``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import numpy as np
@@ -32,6 +33,12 @@ HEATMAP_MAX_TASKS = 150  # a heatmap taller than this is unreadable on a screen;
 
 def _t(key: str, lang: str, **params: object) -> str:
     return translate(f"charts.{key}", lang, **params)
+
+
+def label(text: str) -> str:
+    """User text as a chart label: Plotly reads labels as its own small HTML (<b>, <a href>...),
+    so a role called '<a href="...">CM</a>' must be escaped to show as typed, not as a link."""
+    return html.escape(text, quote=False)
 
 
 def role_colors(plan: Plan) -> dict[str, str]:
@@ -64,7 +71,7 @@ def _figure(traces: list[dict], title: str, **layout: object) -> go.Figure:
 
 def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     """Hours per role, stacked by the letter they come from (R, A, C, I)."""
-    roles = list(workload.by_letter.index)
+    roles = [label(r) for r in workload.by_letter.index]
     traces = [
         {"type": "bar", "name": _t(f"letter_{letter}", lang), "x": roles,
          "y": workload.by_letter[letter].tolist(), "marker": {"color": LETTER_COLORS[letter]},
@@ -81,7 +88,7 @@ def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
 
 def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     """Strategic vs operational hours per role, each bar labelled with its share."""
-    roles = list(workload.by_nature.index)
+    roles = [label(r) for r in workload.by_nature.index]
     totals = workload.by_nature.sum(axis=1).replace(0, np.nan)
     traces = []
     for nature in ("strategic", "operational", "unclassified"):
@@ -97,16 +104,17 @@ def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
             "hovertemplate": "%{y}: %{x:.1f} h (%{text})<extra>" + name + "</extra>",
         })
     return _figure(traces, _t("split_title", lang), barmode="stack",
-                   yaxis={"autorange": "reversed", "showgrid": False})
+                   yaxis={"autorange": "reversed", "showgrid": False},
+                   uniformtext={"mode": "hide", "minsize": 12})  # a share that does not fit is left out
 
 
 def category_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     """Hours per category, one bar per role, in the role's colour."""
-    labels = [category_display_name(c, lang) or _t("no_category", lang) for c in workload.by_category.columns]
+    labels = [label(category_display_name(c, lang)) or _t("no_category", lang) for c in workload.by_category.columns]
     colors = role_colors(plan)
     traces = [
-        {"type": "bar", "name": role, "x": labels, "y": workload.by_category.loc[role].tolist(),
-         "marker": {"color": colors[role]}, "hovertemplate": "%{x}: %{y:.1f} h<extra>" + role + "</extra>"}
+        {"type": "bar", "name": label(role), "x": labels, "y": workload.by_category.loc[role].tolist(),
+         "marker": {"color": colors[role]}, "hovertemplate": "%{x}: %{y:.1f} h<extra>" + label(role) + "</extra>"}
         for role in workload.by_category.index
     ]
     return _figure(traces, _t("category_title", lang), barmode="group",
@@ -127,8 +135,8 @@ def heatmap_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     if shown < plan.n_tasks:
         title += " " + _t("heatmap_first", lang, shown=shown, total=plan.n_tasks)
     trace = {
-        "type": "heatmap", "z": cells.tolist(), "x": plan.role_names,
-        "y": [f"{i + 1}. {name[:60]}" for i, name in enumerate(names)],  # numbered: names may repeat
+        "type": "heatmap", "z": cells.tolist(), "x": [label(r) for r in plan.role_names],
+        "y": [f"{i + 1}. {label(name[:60])}" for i, name in enumerate(names)],  # numbered: names may repeat
         "text": L.LETTER_ARRAY[cells].tolist(), "texttemplate": "%{text}", "textfont": {"size": FONT_SIZE},
         "colorscale": scale, "zmin": 0, "zmax": n - 1, "showscale": False, "xgap": 3, "ygap": 3,
         "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",

@@ -90,6 +90,8 @@ class Role:
             raise PlanError("reserved_role", name=self.short)
         if self.profile not in PROFILES:
             raise PlanError("bad_profile", value=self.profile)
+        if self.name and not _is_clean_text(self.name):
+            raise PlanError("bad_text", what="role_name")
         if self.capacity is not None and not (math.isfinite(self.capacity) and self.capacity > 0):
             raise PlanError("bad_capacity", value=self.capacity)
         if not self.name:

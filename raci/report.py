@@ -24,7 +24,6 @@ import datetime as dt
 import html
 import json
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -188,27 +187,9 @@ def _figure_json(plan: Plan, load: Workload, kind: str, lang: str) -> str:
     for trace in figure.data:
         if getattr(trace, "textfont", None) is not None and trace.textfont.size:
             trace.textfont.size = 12  # the value labels of bars and totals
-        _plain_labels(trace)
     spec = pio.to_json(figure, validate=False, engine="json")
     # plotly already writes <, > and / as \u escapes; this keeps it so whatever its version.
     return spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _plain_labels(trace: object) -> None:
-    """Show names exactly as typed: plotly reads labels as its own small HTML (<b>, <a href>...).
-
-    Escaped, a role called '<a href="...">CM</a>' is that text on the axis, not a link.
-    """
-    name = getattr(trace, "name", None)
-    if name:
-        trace.name = html.escape(name, quote=False)
-        template = getattr(trace, "hovertemplate", None)
-        if template:  # the role's name in the hover box (<extra>name</extra>)
-            trace.hovertemplate = template.replace(f"<extra>{name}</extra>", f"<extra>{trace.name}</extra>")
-    for attribute in ("x", "y", "text"):
-        values = getattr(trace, attribute, None)
-        if values is not None and not isinstance(values, str):
-            setattr(trace, attribute, [html.escape(v, quote=False) if isinstance(v, str) else v for v in values])
 
 
 def _charts(plan: Plan, load: Workload, lang: str) -> tuple[str, str]:
@@ -282,13 +263,12 @@ def _findings(findings: Iterable[Finding], lang: str) -> str:
     summary = _t("findings_counts", lang, errors=counts["error"], warnings=counts["warning"], notes=counts["info"])
     rows = []
     for finding in findings:
-        shown = replace(finding, task=task_display_name(finding.task, lang)) if finding.task else finding
         rows.append(
             f'<tr class="finding sev-row-{finding.severity}">'
             f'<td><span class="sev sev-{finding.severity}">{_e(severity_name(finding.severity, lang))}</span></td>'
             f'<td><span class="rule-title">{_e(RULES[finding.rule].title(lang))}</span>'
             f"<code>{_e(finding.rule)}</code></td>"
-            f"<td>{_e(shown.message(lang))}</td></tr>"
+            f"<td>{_e(finding.message(lang))}</td></tr>"
         )
     head = "".join(f'<th scope="col">{_e(_t(key, lang))}</th>' for key in ("col_severity", "col_rule", "col_message"))
     return (f'<p class="counts">{_e(summary)}</p><table class="findings"><colgroup><col class="c-sev">'

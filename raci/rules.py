@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
+from raci.catalogue import task_display_name
 from raci.i18n import normalise_lang, translate
 from raci.model import Plan
 from raci.settings import DEFAULT_SETTINGS, Settings
@@ -136,13 +137,17 @@ class Finding:
     params: dict[str, object] = field(default_factory=dict, hash=False)
 
     def message(self, lang: str = "en") -> str:
-        """What is wrong and how to fix it, as one sentence in ``lang``."""
+        """What is wrong and how to fix it, as one sentence in ``lang``.
+
+        A task of the document is named in ``lang`` (the plan may be written in the other one).
+        """
         lang = normalise_lang(lang)
         key = f"rules.{self.rule}"
         if "variant" in self.params:
             key += f".{self.params['variant']}"
         values = {name: _written(name, value, lang) for name, value in self.params.items()}
-        return translate(key, lang, task=self.task, role=self.role, **values)
+        task = task_display_name(self.task, lang) if self.task else self.task
+        return translate(key, lang, task=task, role=self.role, **values)
 
     def title(self, lang: str = "en") -> str:
         """The rule's short name in ``lang``."""

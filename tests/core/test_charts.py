@@ -63,3 +63,14 @@ def test_key_figures_of_the_seeded_plan():
     assert figures.total_effort == pytest.approx(171)
     assert figures.busiest_role == "CM"
     assert 0.3 < figures.strategic_share < 0.5
+
+
+def test_user_text_in_charts_is_shown_as_typed_never_as_plotly_html():
+    link = '<a href="https://example.com">CM</a>'
+    plan = Plan.create([Task("<b>Lanzar</b> & medir", "<i>Cat</i>", "operational", 3)],
+                       [Role(link, profile="operational")], [["A/R"]])
+    load = workload(plan)
+    for make in FIGURES.values():
+        spec = make(plan, load, "en").to_json()
+        assert "<a href" not in spec and "<b>" not in spec and "<i>" not in spec
+    assert FIGURES["heatmap"](plan, load, "en").data[0].y[0] == "1. &lt;b&gt;Lanzar&lt;/b&gt; &amp; medir"

@@ -401,3 +401,13 @@ def test_letter_rules_match_a_task_by_task_and_role_by_role_reading(rows):
     assert {(f.rule, f.role) for f in findings if f.rule in role_rules} == reference_role_rules(
         cells, Settings(), roles
     )
+
+
+def test_findings_name_a_seeded_task_in_the_message_language():
+    from raci.seed import seed_plan
+
+    plan = seed_plan("es").set_letter(0, "CM", "A")  # two Accountable roles on the first task
+    finding = next(f for f in check(plan) if f.rule == "multiple-accountable")
+    assert finding.task == "Seleccionar plataformas de redes sociales"
+    assert "'Select social media platforms'" in finding.message("en")
+    assert "'Seleccionar plataformas de redes sociales'" in finding.message("es")
