@@ -70,4 +70,4 @@ def test_successive_grid_edits_are_all_kept(page: Page, app_url: str):
     # The other pages see the same plan: the dashboard counts the three errors.
     page.get_by_test_id("stSidebarNav").get_by_text("Dashboard", exact=True).click()
     wait_idle(page)
-    assert "3 errors" in page.get_by_test_id("stMain").inner_text()
+    assert "Errors: 3" in page.get_by_test_id("stMain").inner_text()
