@@ -6,7 +6,10 @@ shared components in ui/, and every rule, figure and file format in raci/.
 
 import streamlit as st
 
+from ui import session
+from ui.flash import show_flash
 from ui.grid import fold_pending_edits
+from ui.save_status import pending_edit_offer
 from ui.sidebar import sidebar
 from ui.text import t
 
@@ -18,8 +21,13 @@ pages = [
     st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon=":material/bar_chart:", url_path="dashboard"),
     st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting"),
     st.Page("app_pages/files.py", title=t("nav.files"), icon=":material/folder_open:", url_path="files"),
+    st.Page("app_pages/plans.py", title=t("nav.plans"), icon=":material/library_books:", url_path="plans"),
+    st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),
 ]
 current = st.navigation(pages)
 fold_pending_edits()
+session.sync()
 sidebar()
+show_flash()
+pending_edit_offer()
 current.run()

@@ -71,7 +71,6 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
 
 st.title(t("assign.title"))
 st.caption(t("assign.help"))
-session.show_flash()
 plan = session.plan()
 board, panel = st.columns([3, 1], gap="large")
 

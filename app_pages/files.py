@@ -8,6 +8,7 @@ from raci.files import SUFFIXES, plan_bytes, read_plan_bytes
 from raci.report import report_html
 from raci.seed import in_language, seed_plan
 from ui import session
+from ui.flash import flash
 from ui.text import lang, t
 
 
@@ -18,19 +19,18 @@ def on_upload() -> None:
     try:
         new_plan = read_plan_bytes(upload.getvalue(), upload.name)
     except PlanFileError as error:  # the open plan stays as it was
-        session.flash(t("files.refused", file=upload.name, reason=error.message(lang())), "error")
+        flash(t("files.refused", file=upload.name, reason=error.message(lang())), "error")
         return
     session.replace_plan(new_plan)
-    session.flash(t("files.imported", file=upload.name, tasks=new_plan.n_tasks, roles=new_plan.n_roles))
+    flash(t("files.imported", file=upload.name, tasks=new_plan.n_tasks, roles=new_plan.n_roles))
 
 
 def on_reset() -> None:
     session.replace_plan(seed_plan(lang()))
-    session.flash(t("files.reset_done"))
+    flash(t("files.reset_done"))
 
 
 st.title(t("files.title"))
-session.show_flash()
 
 st.subheader(t("files.download"))
 st.caption(t("files.download_help"))

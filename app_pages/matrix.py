@@ -11,7 +11,6 @@ from ui.text import lang, t
 
 st.title(t("matrix.title"))
 st.caption(t("matrix.help"))
-session.show_flash()
 plan = session.plan()
 result = session.analysis()
 grid_side, findings_side = st.columns([4, 1], gap="medium")

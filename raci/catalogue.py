@@ -12,7 +12,7 @@ import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.toml"
@@ -109,6 +109,7 @@ def _category_by_name() -> dict[str, Category]:
     return {fold(name): c for c in catalogue().categories for name in (c.es, c.en, c.id)}
 
 
+@lru_cache(maxsize=65_536)  # every save and every screen asks again for the same names
 def find_task(name: str) -> CatalogueTask | None:
     """The catalogue task with this name in either language, if any."""
     return _task_by_name().get(fold(name))

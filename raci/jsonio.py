@@ -91,8 +91,12 @@ _MAX_EXACT_INT = 2**53
 
 
 # ----- writing ------------------------------------------------------------------
-def write_json(plan: Plan) -> bytes:
-    """The plan as a JSON file (the structure of the module docstring), UTF-8 bytes."""
+def write_json(plan: Plan, compact: bool = False) -> bytes:
+    """The plan as a JSON file (the structure of the module docstring), UTF-8 bytes.
+
+    ``compact`` leaves out the indentation: for machines (the store), and ~5x faster
+    because Python's C encoder only handles unindented JSON.
+    """
     role_names = plan.role_names
     roles = [
         {"short": role.short, "name": role.name, "profile": role.profile,
@@ -108,7 +112,8 @@ def write_json(plan: Plan) -> bytes:
             plan.tasks["effort"].tolist(), letters.tolist(), strict=True)
     ]
     document = {"format": FORMAT, "version": VERSION, "roles": roles, "tasks": tasks}
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    layout = {"separators": (",", ":")} if compact else {"indent": 2}
+    text = json.dumps(document, ensure_ascii=False, allow_nan=False, **layout) + "\n"
     # A role's full name is the one text the model does not check: an unpaired surrogate
     # in it goes out as its JSON escape (\udXXX), which reads back as the same text.
     return text.encode("utf-8", errors="backslashreplace")

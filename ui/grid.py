@@ -134,6 +134,14 @@ def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
     )
 
 
+def letters_table(plan: Plan) -> None:
+    """A read-only matrix: task names and one coloured letter pill per role."""
+    frame = grid_frame(plan, range(plan.n_tasks))[["task", *plan.role_names]]
+    config = {"task": st.column_config.TextColumn(t("matrix.task"), width="medium")}
+    config.update({role.short: letter_column(role.short, disabled=True) for role in plan.roles})
+    st.dataframe(frame, hide_index=True, column_config=config, height=min(36 * (plan.n_tasks + 1) + 3, 480))
+
+
 def legend() -> None:
     """What each letter means, in the grid's own colours."""
     frame = pd.DataFrame(

@@ -7,6 +7,7 @@ import streamlit as st
 from raci.catalogue import category_display_name, task_display_name
 from raci.model import NATURES, PROFILES, Role, Task
 from ui import session
+from ui.flash import flash
 from ui.text import lang, t
 
 
@@ -21,7 +22,7 @@ def _add_task() -> None:
         return plan.assign_owner(plan.n_tasks - 1, [owner]) if owner else plan
 
     if session.apply(add):
-        session.flash(t("tasks.added", name=state["new_task_name"]))
+        flash(t("tasks.added", name=state["new_task_name"]))
 
 
 def _move_task(offset: int) -> None:
@@ -35,7 +36,7 @@ def _remove_task() -> None:
     name = session.plan().tasks["name"].iat[index]
     if session.apply(lambda p: p.remove_task(index)):
         st.session_state["task_pick"] = 0
-        session.flash(t("tasks.removed", name=name))
+        flash(t("tasks.removed", name=name))
 
 
 def _labels(keys, label) -> dict:  # noqa: ANN001
@@ -89,7 +90,7 @@ def _add_role() -> None:
         return plan.add_role(role, letter=state["new_role_letter"] or "")
 
     if session.apply(add):
-        session.flash(t("roles.added", name=state["new_role_short"]))
+        flash(t("roles.added", name=state["new_role_short"]))
 
 
 def _save_role(short: str, suffix: str) -> None:
@@ -108,7 +109,7 @@ def _move_role(short: str, offset: int) -> None:
 def _remove_role(short: str) -> None:
     if session.apply(lambda p: p.remove_role(short)):
         st.session_state.pop("role_pick", None)
-        session.flash(t("roles.removed", name=short))
+        flash(t("roles.removed", name=short))
 
 
 def role_editor() -> None:

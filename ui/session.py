@@ -15,12 +15,13 @@ import streamlit as st
 from raci import charts
 from raci.model import Plan, PlanError
 from raci.rules import Finding, check, health_score
-from raci.seed import seed_plan
 from raci.settings import Settings
 from raci.workload import Workload, workload
+from ui import persistence
+from ui.flash import flash
 from ui.text import lang
 
-_PLAN, _VERSION, _GRID, _MEMO, _FLASH = "plan", "plan_version", "grid_generation", "_derived", "_flash"
+_PLAN, _VERSION, _GRID, _MEMO = "plan", "plan_version", "grid_generation", "_derived"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Analysis:
 def plan() -> Plan:
     """The open plan (the seeded plan, in the session's language, on first use)."""
     if _PLAN not in st.session_state:
-        st.session_state[_PLAN] = seed_plan(lang())
+        st.session_state[_PLAN] = persistence.open_initial_plan()
     st.session_state.setdefault(_VERSION, 0)
     st.session_state.setdefault(_GRID, 0)
     return st.session_state[_PLAN]
@@ -56,13 +57,41 @@ def settings() -> Settings:
     return st.session_state.setdefault("settings", Settings())
 
 
-def replace_plan(new_plan: Plan, *, from_grid: bool = False) -> None:
-    """Make ``new_plan`` the open plan: the one place where the plan changes."""
+def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True) -> None:
+    """Make ``new_plan`` the open plan, and save it: the one place where the plan changes.
+
+    When the save met a newer version by someone else, the plan that ends up open
+    (the merge, or their version on a conflict) replaces ``new_plan``.
+    """
     plan()
+    if save:
+        saved = persistence.save(new_plan)
+        from_grid = from_grid and saved is new_plan
+        new_plan = saved
     st.session_state[_PLAN] = new_plan
     st.session_state[_VERSION] += 1
     if not from_grid:
         st.session_state[_GRID] += 1
+
+
+def open_plan(plan_id: str) -> None:
+    """Open another saved plan in this session."""
+    opened = persistence.switch_to(plan_id)
+    if opened is not None:
+        replace_plan(opened, save=False)
+
+
+def sync() -> None:
+    """At the start of a run: retry a failed save, or show a version someone else saved."""
+    current = plan()  # a new session opens its plan here, before anything is drawn
+    if persistence.problem() is not None:
+        replace_plan(current)
+        return
+    newer = persistence.newer_version()
+    if newer is not None:
+        newer_plan, message = newer
+        replace_plan(newer_plan, save=False)
+        flash(message, "info")
 
 
 def apply(operation: Callable[[Plan], Plan], *, from_grid: bool = False) -> bool:
@@ -74,19 +103,6 @@ def apply(operation: Callable[[Plan], Plan], *, from_grid: bool = False) -> bool
         return False
     replace_plan(new_plan, from_grid=from_grid)
     return True
-
-
-def flash(message: str, kind: str = "success") -> None:
-    """A message for the next run of the page (callbacks run before the page draws)."""
-    st.session_state[_FLASH] = (kind, message)
-
-
-def show_flash() -> None:
-    """Show and forget the pending message, if any."""
-    pending = st.session_state.pop(_FLASH, None)
-    if pending:
-        kind, message = pending
-        {"error": st.error, "warning": st.warning}.get(kind, st.success)(message)
 
 
 def _memo() -> dict:

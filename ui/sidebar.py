@@ -1,20 +1,27 @@
-"""The sidebar every page shares: language switch and the plan's health at a glance."""
+"""The sidebar every page shares: language, the open plan and its health, who is editing."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from raci.rules import count_by_severity
-from ui import session
+from ui import persistence, session
+from ui.safe import md
+from ui.save_status import save_badge
 from ui.text import language_switch, t
 
 
 def sidebar() -> None:
     with st.sidebar:
         language_switch()
+        name = st.session_state.get(persistence.NAME)
+        if name:
+            st.markdown(f"**{md(name)}**")
+        save_badge()
         result = session.analysis()
         counts = count_by_severity(result.findings)
         st.metric(t("health.score"), f"{result.score}/100")
         st.caption(t("health.counts", errors=counts["error"], warnings=counts["warning"]))
         plan = session.plan()
         st.caption(t("plan.size", tasks=plan.n_tasks, roles=plan.n_roles))
+        st.text_input(t("store.author"), key="author", max_chars=60, help=t("store.author_help"))

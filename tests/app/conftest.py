@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "raci_app.py")
 PAGES = ["app_pages/assign.py", "app_pages/matrix.py", "app_pages/dashboard.py", "app_pages/meeting.py",
-         "app_pages/files.py"]
+         "app_pages/files.py", "app_pages/plans.py", "app_pages/history.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +24,9 @@ def open_app(lang: str = "en", page: str | None = None) -> AppTest:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+@pytest.fixture(autouse=True)
+def own_database(tmp_path, monkeypatch):
+    """Each app test gets its own empty SQLite database (never the user's raci.db)."""
+    monkeypatch.setenv("RACI_DATABASE_URL", f"sqlite:///{tmp_path / 'raci.db'}")

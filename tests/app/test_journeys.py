@@ -138,7 +138,7 @@ def test_meeting_view_offers_png_downloads_or_says_why_not(monkeypatch):
     import ui.figures
 
     at = open_app("en", "app_pages/meeting.py")
-    assert not at.data_editor and not at.text_input  # nothing editable on the shared screen
+    assert not at.data_editor and not at.main.text_input  # nothing editable on the shared screen
     monkeypatch.setattr(ui.figures, "image_export_available", lambda: False)
     at.run()
     assert not at.download_button

@@ -23,9 +23,10 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, **launch_args()}
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    with running_app() as url:
+@pytest.fixture
+def app_url(tmp_path):
+    """The app on a database of its own: each journey starts from the seeded plan."""
+    with running_app(env={"RACI_DATABASE_URL": f"sqlite:///{tmp_path / 'raci.db'}"}) as url:
         yield url
 
 

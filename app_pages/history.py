@@ -1,0 +1,78 @@
+"""History: every saved version of the open plan; open, compare and restore any of them."""
+
+import pandas as pd
+import streamlit as st
+
+from raci.charts import FIGURES
+from raci.diff import describe, diff
+from raci.store import StoreError
+from raci.workload import workload
+from ui import persistence, session
+from ui.flash import flash
+from ui.grid import letters_table
+from ui.text import lang, t
+
+st.title(t("history.title"))
+db, plan_id = persistence.store(), st.session_state.get(persistence.PLAN_ID)
+if db is None or plan_id is None:
+    st.info(t("history.unavailable"))
+    st.stop()
+try:
+    versions = db.history(plan_id)
+except StoreError as error:
+    st.error(error.message(lang()))
+    st.stop()
+
+when = {v.number: v.created_at.astimezone().strftime("%Y-%m-%d %H:%M") for v in versions}
+labels = {v.number: f"v{v.number} · {when[v.number]} · {v.author or '—'}" for v in versions}
+st.dataframe(
+    pd.DataFrame({t("history.version"): [v.number for v in versions], t("history.when"): list(when.values()),
+                  t("history.author"): [v.author for v in versions],
+                  t("history.change"): [v.description for v in versions]}),
+    hide_index=True, height=min(38 * (len(versions) + 1), 320),
+)
+
+st.subheader(t("history.compare"))
+numbers = [v.number for v in versions]
+left, right = st.columns(2)
+older = left.selectbox(t("history.from"), numbers, index=min(1, len(numbers) - 1), format_func=labels.get,
+                       key="history_from")
+newer = right.selectbox(t("history.to"), numbers, index=0, format_func=labels.get, key="history_to")
+old_plan, new_plan = db.version(plan_id, older), db.version(plan_id, newer)
+changes = diff(old_plan, new_plan)
+st.info(describe(changes, lang()), icon=":material/compare_arrows:")
+if changes.letter_changes:
+    st.dataframe(
+        pd.DataFrame({t("matrix.task"): [c.task for c in changes.letter_changes],
+                      t("history.role"): [c.role for c in changes.letter_changes],
+                      f"v{older}": [c.old or "—" for c in changes.letter_changes],
+                      f"v{newer}": [c.new or "—" for c in changes.letter_changes]}),
+        hide_index=True,
+    )
+roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))
+hours = pd.DataFrame({t("history.role"): roles,
+                      f"v{older} (h)": [round(changes.hours_before.get(r, 0.0), 1) for r in roles],
+                      f"v{newer} (h)": [round(changes.hours_after.get(r, 0.0), 1) for r in roles]})
+hours[t("history.moved")] = hours[f"v{newer} (h)"] - hours[f"v{older} (h)"]
+st.dataframe(hours, hide_index=True)
+
+for column, number, plan in ((left, older, old_plan), (right, newer, new_plan)):
+    with column:
+        st.markdown(f"**{labels[number]}**")
+        letters_table(plan)
+        st.plotly_chart(FIGURES["workload"](plan, workload(plan, session.settings()), lang()), theme=None,
+                        key=f"history_chart::{number}::{column is left}", width="stretch")
+
+
+def on_restore(number: int) -> None:
+    restored = persistence.restore(number)
+    if restored is not None:
+        session.replace_plan(restored, save=False)
+        flash(t("history.restored", version=number))
+
+
+st.subheader(t("history.restore"))
+st.caption(t("history.restore_help"))
+target = st.selectbox(t("history.version"), numbers, format_func=labels.get, key="history_restore")
+st.button(t("history.restore_button", version=target), on_click=on_restore, args=(target,), type="primary",
+          key="restore_version", disabled=target == st.session_state.get(persistence.HEAD))

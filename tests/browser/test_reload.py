@@ -1,0 +1,21 @@
+"""Plans that last, in a real browser: an edit survives a reload and opens from its link."""
+
+from playwright.sync_api import Page, expect
+
+from tools.browser import wait_idle
+
+
+def test_an_edit_is_still_there_after_a_reload(page: Page, app_url: str):
+    page.goto(f"{app_url}/?lang=en")
+    wait_idle(page)
+    assert "plan=" in page.url  # the open plan's id is in the link
+    control = page.locator(".st-key-owner--moderate-conversations")
+    control.get_by_role("radio", name="SMM", exact=True).click()
+    wait_idle(page)
+    expect(control.get_by_role("radio", name="SMM", exact=True)).to_have_attribute("aria-checked", "true")
+
+    page.reload()
+    wait_idle(page)
+    control = page.locator(".st-key-owner--moderate-conversations")
+    expect(control.get_by_role("radio", name="SMM", exact=True)).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Saved · version")).to_be_visible()

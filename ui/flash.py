@@ -1,0 +1,21 @@
+"""One-off messages for the next screen (callbacks and saves run before the page draws)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_FLASH = "_flash"
+_SHOW = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """Show ``message`` at the top of the next page drawn."""
+    st.session_state[_FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    """Show and forget the pending message, if any."""
+    pending = st.session_state.pop(_FLASH, None)
+    if pending:
+        kind, message = pending
+        _SHOW.get(kind, st.info)(message)

@@ -1,0 +1,38 @@
+"""Where the open plan stands in the database: saved, not saved (and why), or an edit set aside."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import persistence, session
+from ui.text import t
+
+
+def _apply_mine() -> None:
+    mine = st.session_state.pop(persistence.PENDING, None)
+    if mine is not None:
+        session.replace_plan(mine)
+
+
+def _drop_mine() -> None:
+    st.session_state.pop(persistence.PENDING, None)
+
+
+def pending_edit_offer() -> None:
+    """After a conflicting save: the user's own edit, kept aside, to apply or drop."""
+    if st.session_state.get(persistence.PENDING) is None:
+        return
+    with st.container(border=True):
+        st.warning(t("store.pending"), icon=":material/merge:")
+        apply, drop = st.columns(2)
+        apply.button(t("store.apply_mine"), on_click=_apply_mine, key="apply_mine", type="primary")
+        drop.button(t("store.drop_mine"), on_click=_drop_mine, key="drop_mine")
+
+
+def save_badge() -> None:
+    """A line in the sidebar: saved as version N, or why not."""
+    reason = persistence.problem()
+    if reason:
+        st.warning(t("store.unsaved", reason=reason), icon=":material/cloud_off:")
+    elif st.session_state.get(persistence.PLAN_ID):
+        st.caption(t("store.saved", version=st.session_state[persistence.HEAD]))
