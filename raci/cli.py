@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from raci.charts import FIGURES
+from raci.cli_plans import add_commands as add_plan_commands
 from raci.csvio import PlanFileError
 from raci.files import read_plan_file, write_plan_file
 from raci.i18n import normalise_lang, translate
@@ -179,4 +180,6 @@ def _parser() -> argparse.ArgumentParser:
     reads_a_plan(chart)
     chart.add_argument("--kind", choices=list(FIGURES), required=True, help="which chart")
     chart.add_argument("-o", "--output", metavar="IMAGE", required=True, help="chart.png, chart.svg or chart.pdf")
+
+    add_plan_commands(commands, command)  # python -m raci plans list|export (raci/cli_plans.py)
     return parser

@@ -244,10 +244,11 @@ def describe(d: PlanDiff, lang: str = "en") -> str:
         return translate("store.no_changes", lang)
     only_letters = not (d.roles_added or d.roles_removed or d.roles_changed or d.tasks_added or d.tasks_removed
                         or d.task_changes or d.tasks_reordered or d.roles_reordered)
-    if only_letters and len(d.letter_changes) == 1:
-        (change,) = d.letter_changes
-        return translate("store.letter_change", lang, role=change.role, old=_letter(change.old, lang),
-                         new=_letter(change.new, lang), task=_quote(change.task))
+    if only_letters and len({c.task_id for c in d.letter_changes}) == 1:
+        # One task's letters (one cell, or a new owner): say each cell. "CM: R -> A/R on 'X'"
+        cells = ", ".join(translate("store.letter_cell", lang, role=c.role, old=_letter(c.old, lang),
+                                    new=_letter(c.new, lang)) for c in d.letter_changes)
+        return translate("store.letters_on_task", lang, cells=cells, task=_quote(d.letter_changes[0].task))
     parts = []
     if d.letter_changes:
         count = len(d.letter_changes)

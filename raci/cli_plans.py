@@ -1,0 +1,146 @@
+"""``python -m raci plans``: the saved plans from the command line.
+
+    python -m raci plans list [--db URL] [--format text|json] [--deleted]
+    python -m raci plans export ID -o FILE [--db URL] [--version N] [--delimiter ';']
+
+``--db`` defaults to :func:`raci.store.database_url` (``$RACI_DATABASE_URL``,
+else the SQLite file ``$RACI_DB_PATH`` or ``raci.db`` at the repository's root).
+A database that cannot be used, or an unknown plan, prints one line on stderr
+and exits 2. Listing or exporting never creates a SQLite file that is not there.
+
+Plugged into :mod:`raci.cli` by :func:`add_commands`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from raci.i18n import translate
+
+EXIT_OK, EXIT_UNAVAILABLE = 0, 2
+_DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
+
+
+def add_commands(subparsers: argparse._SubParsersAction,
+                 command: Callable[[str, str, Callable], argparse.ArgumentParser] | None = None) -> None:
+    """Add ``plans list`` and ``plans export`` to the command line's sub-commands.
+
+    ``command`` is raci.cli's ``command(name, help, run)`` helper (it adds
+    ``--lang``); without it the parser is added to ``subparsers`` directly.
+    """
+    help_text = "List the saved plans, or export one to a file."
+    if command is not None:
+        plans = command("plans", help_text, _no_subcommand)
+    else:
+        plans = subparsers.add_parser("plans", help=help_text, description=help_text)
+        plans.add_argument("--lang", choices=["es", "en"], help="language of messages (default: from $LANG)")
+        plans.set_defaults(run=_no_subcommand)
+    actions = plans.add_subparsers(title="plan commands", required=True, metavar="ACTION")
+
+    def action(name: str, text: str, run: Callable) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=text, description=text)
+        sub.add_argument("--db", metavar="URL", default=None,
+                         help="database URL (default: $RACI_DATABASE_URL, else raci.db at the repository root)")
+        # SUPPRESS: `plans --lang es list` and `plans list --lang es` both work.
+        sub.add_argument("--lang", choices=["es", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        sub.set_defaults(run=run)
+        return sub
+
+    listing = action("list", "List the saved plans, most recently updated first.", _list)
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+    listing.add_argument("--deleted", action="store_true", help="include the plans in the bin")
+
+    export = action("export", "Write a saved plan to a file, its format by the extension "
+                    "(.csv .tsv .txt .xlsx .json; .json keeps everything).", _export)
+    export.add_argument("plan_id", metavar="ID", help="the plan's id (see `plans list`)")
+    export.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
+    export.add_argument("--version", type=int, default=None, metavar="N", help="an older version (default: latest)")
+    export.add_argument("--delimiter", choices=list(_DELIMITERS), default=",",
+                        help="',' (default) or ';' for Spanish Excel")
+
+
+def _no_subcommand(args: argparse.Namespace, lang: str) -> int:  # pragma: no cover - argparse requires one
+    return EXIT_UNAVAILABLE
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """A SQLite URL whose file does not exist (reading it must not create it)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - the store reports bad URLs itself
+        return False
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") or parsed.query.get("uri"):
+        return False
+    return not Path(database).expanduser().exists()
+
+
+def _fail(error: Exception, lang: str) -> int:
+    print(error.message(lang), file=sys.stderr)  # type: ignore[attr-defined]
+    return EXIT_UNAVAILABLE
+
+
+def _list(args: argparse.Namespace, lang: str) -> int:
+    from raci.store import Store, StoreError, database_url
+
+    url = database_url(args.db)
+    plans = []
+    try:
+        if not _missing_sqlite_file(url):
+            with Store(url, lang=lang) as store:
+                plans = store.list_plans(include_deleted=args.deleted)
+    except StoreError as error:
+        return _fail(error, lang)
+    if args.format == "json":
+        rows = [{"id": p.id, "name": p.name, "head": p.head, "created_at": p.created_at.isoformat(),
+                 "updated_at": p.updated_at.isoformat(), "updated_by": p.updated_by,
+                 "deleted_at": p.deleted_at.isoformat() if p.deleted_at else None} for p in plans]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not plans:
+        print(translate("store.cli_no_plans", lang, url=_shown(url)))
+        return EXIT_OK
+    header = [translate(f"store.cli_col_{c}", lang) for c in ("id", "version", "updated", "by", "name")]
+    rows = [[p.id, str(p.head), p.updated_at.strftime("%Y-%m-%d %H:%M"), p.updated_by or "—",
+             p.name + (" " + translate("store.cli_deleted", lang) if p.deleted_at else "")] for p in plans]
+    widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header) - 1)]
+    for row in [header, *rows]:
+        print("  ".join([cell.ljust(width) for cell, width in zip(row, widths, strict=False)] + [row[-1]]))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, lang: str) -> int:
+    from raci.files import write_plan_file
+    from raci.store import PlanNotFound, Store, StoreError, database_url
+
+    url = database_url(args.db)
+    try:
+        if _missing_sqlite_file(url):
+            raise PlanNotFound("not_found", plan_id=args.plan_id)
+        with Store(url, lang=lang) as store:
+            plan = store.version(args.plan_id, args.version) if args.version else store.open_plan(args.plan_id)[0]
+    except StoreError as error:
+        return _fail(error, lang)
+    try:
+        write_plan_file(plan, args.output, _DELIMITERS[args.delimiter], lang=lang)
+    except OSError as error:
+        print(translate("store.cli_cannot_write", lang, path=args.output, reason=error.strerror or error),
+              file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    return EXIT_OK
+
+
+def _shown(url: str) -> str:
+    """The URL as messages show it: no password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return url
