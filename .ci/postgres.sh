@@ -42,8 +42,10 @@ if [ ! -s "$DIR/data/PG_VERSION" ]; then
 fi
 
 if ! as_pg "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
+  # 3>&-: the server must not inherit the pipe of `$(bash .ci/postgres.sh)`, or the caller waits forever.
   as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=200" \
+    start </dev/null >/dev/null 3>&-
 fi
 
 psql_admin() { as_pg "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }

@@ -20,20 +20,17 @@ every step under 100 ms on the 2-core machine, with 1 version as with 1,000.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import statistics
 import tempfile
 import time
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from benchmarks.generate import generated_plan
-from raci.jsonio import write_json
 from raci.model import Plan
-from raci.store import PLANS, VERSIONS, Store
+from raci.store import PLANS, VERSIONS, Store, _encode
 
 
 def median_ms(repeat: int, step) -> float:  # noqa: ANN001
@@ -82,10 +79,7 @@ def measure(store: Store, plan_id: str, repeat: int) -> dict[str, float]:
 def pad_history(store: Store, plan_id: str, versions: int) -> None:
     """Insert version rows up to ``versions`` (two real contents, alternating), then move the head there."""
     plan, info = store.open_plan(plan_id)
-    contents = []
-    for k in range(2):
-        raw = write_json(edited(plan, 10_000 + k))
-        contents.append((zlib.compress(raw, 6), hashlib.sha256(raw).hexdigest()))
+    contents = [_encode(edited(plan, 10_000 + k)) for k in range(2)]  # (content, digest) as the store writes them
     now = datetime.now(UTC)
     rows = [{"plan_id": plan_id, "number": n, "created_at": now, "author": "bench", "description": f"padding {n}",
              "content": contents[n % 2][0], "digest": contents[n % 2][1]}
