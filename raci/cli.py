@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanFileError as error:
         print(f"{getattr(args, 'file', '') or ''}: {error.message(lang)}".lstrip(": "), file=sys.stderr)
         return EXIT_UNREADABLE
+    except OSError as error:  # an output file that cannot be written
+        print(translate("cli.cannot_write", lang, path=error.filename or "", reason=error.strerror or str(error)),
+              file=sys.stderr)
+        return EXIT_UNREADABLE
     except BrokenPipeError:  # `python -m raci seed | head`
         return EXIT_OK
 

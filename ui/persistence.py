@@ -16,7 +16,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from raci.diff import rebase
+from raci.diff import describe, diff, rebase
 from raci.model import Plan
 from raci.seed import seed_plan
 from raci.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreError, StoreUnavailable, database_url
@@ -135,8 +135,9 @@ def save(plan: Plan) -> Plan:
             _adopt(info, plan)
             return plan
         for _ in range(3):
-            try:
-                info = db.save(plan_id, plan, st.session_state[HEAD], author())
+            try:  # the history line in the user's language
+                what = describe(diff(st.session_state[SAVED], plan), lang())
+                info = db.save(plan_id, plan, st.session_state[HEAD], author(), description=what)
             except StaleVersion as stale:
                 plan = _merge(plan, stale)
                 if plan is stale.plan:  # a conflict: their version stays open, mine is offered

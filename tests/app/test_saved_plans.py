@@ -126,3 +126,10 @@ def test_an_unreachable_database_keeps_the_plan_in_the_session(monkeypatch, tmp_
     assert at.session_state["plan"].letters().iloc[0].tolist() == ["I", "A/R"]
     assert not at.exception
     assert "database is locked" not in " ".join(w.value for w in at.sidebar.warning)
+
+
+def test_history_lines_are_written_in_the_users_language():
+    at = open_app("es")
+    owner(at, "answer-questions", "SMM")
+    at.switch_page("app_pages/history.py").run()
+    assert "en 'Responder a preguntas y comentarios'" in at.dataframe[0].value["Qué cambió"].tolist()[0]

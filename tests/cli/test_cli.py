@@ -157,3 +157,9 @@ def test_chart_refuses_a_format_it_cannot_write(tmp_path):
     source.write_bytes(write_csv(seed_plan("en")))
     result = raci("chart", str(source), "--kind", "split", "-o", str(tmp_path / "chart.gif"), "--lang", "en")
     assert result.returncode == 2 and b".gif" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_an_output_that_cannot_be_written_exits_2_without_a_traceback(tmp_path):
+    result = raci("seed", "-o", str(tmp_path / "missing-folder" / "plan.csv"), "--lang", "en")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"cannot be written" in result.stderr
