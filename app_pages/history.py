@@ -56,6 +56,7 @@ hours = pd.DataFrame({t("history.role"): roles,
 hours[t("history.moved")] = hours[f"v{newer} (h)"] - hours[f"v{older} (h)"]
 st.dataframe(hours, hide_index=True)
 
+left, right = st.columns(2)  # the two versions side by side, under the summary of what changed
 for column, number, plan in ((left, older, old_plan), (right, newer, new_plan)):
     with column:
         st.markdown(f"**{labels[number]}**")
