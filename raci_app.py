@@ -11,9 +11,10 @@ from ui.flash import show_flash
 from ui.grid import fold_pending_edits
 from ui.save_status import pending_edit_offer
 from ui.sidebar import sidebar
-from ui.text import t
+from ui.text import resolve_lang, t
 
 st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
+resolve_lang()
 
 pages = [
     st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path="assign", default=True),

@@ -35,10 +35,11 @@ def letter_column(label: str | None = None, disabled: bool = False) -> st.column
 def grid_frame(plan: Plan, rows: Sequence[int]) -> pd.DataFrame:
     """The grid's data: display names, task fields and one list-of-letter cell per role."""
     tasks = plan.tasks.iloc[list(rows)]
+    language = lang()
     frame = pd.DataFrame(
         {
-            "task": [task_display_name(n, lang()) for n in tasks["name"]],
-            "category": [category_display_name(c, lang()) for c in tasks["category"]],
+            "task": [task_display_name(n, language) for n in tasks["name"]],
+            "category": [category_display_name(c, language) for c in tasks["category"]],
             "nature": tasks["nature"].replace("", None),
             "effort": tasks["effort"],
         },

@@ -9,14 +9,19 @@ from raci.i18n import LANGS, normalise_lang, translate
 LANG_NAMES = {"es": "Español", "en": "English"}
 
 
-def lang() -> str:
-    """The session's language: ?lang= wins, then the switch, then the browser's locale."""
+def resolve_lang() -> str:
+    """Decide the session's language, once per run: ?lang= wins, then the switch, then the browser."""
     asked = st.query_params.get("lang")
     if asked in LANGS:
         st.session_state["lang"] = asked
     elif "lang" not in st.session_state:
         st.session_state["lang"] = normalise_lang(st.context.locale)
     return st.session_state["lang"]
+
+
+def lang() -> str:
+    """The session's language (cheap: screens ask for it once per task drawn)."""
+    return st.session_state.get("lang") or resolve_lang()
 
 
 def t(key: str, **params: object) -> str:
