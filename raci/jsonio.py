@@ -77,7 +77,7 @@ import pandas as pd
 
 from raci import letters as L
 from raci.csvio import MAX_FILE_BYTES, PlanFileError
-from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
+from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role, is_clean_text
 
 FORMAT = "raci-plan"
 VERSION = 1
@@ -242,17 +242,6 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _clean(text: str) -> bool:
-    """No NUL and no unpaired surrogate: text any file can hold (as the model requires)."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 class _Reader:
     """Checks a parsed document top-down and builds the plan; the first problem is raised."""
 
@@ -346,7 +335,7 @@ class _Reader:
     def name(text: str, where: str) -> None:
         if not text.strip():
             raise PlanFileError("json_empty_name", column=where)
-        if not _clean(text):
+        if not is_clean_text(text):
             raise PlanFileError("json_bad_text", column=where)
 
     # ----- tasks ----------------------------------------------------------------
@@ -364,7 +353,7 @@ class _Reader:
             name = self.text(item, "name", path)
             self.name(name, _path(path, "name"))
             category = self.text(item, "category", path)
-            if not _clean(category):
+            if not is_clean_text(category):
                 raise PlanFileError("json_bad_text", column=_path(path, "category"))
             nature = item.get("nature", "")
             if nature not in (*NATURES, ""):

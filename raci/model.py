@@ -65,7 +65,7 @@ class Task:
 
     def __post_init__(self) -> None:
         _check_text(self.name, "task_name")
-        if not _is_clean_text(self.category):
+        if not is_clean_text(self.category):
             raise PlanError("bad_text", what="category")
         if self.nature not in (*NATURES, ""):
             raise PlanError("bad_nature", value=self.nature)
@@ -90,7 +90,7 @@ class Role:
             raise PlanError("reserved_role", name=self.short)
         if self.profile not in PROFILES:
             raise PlanError("bad_profile", value=self.profile)
-        if self.name and not _is_clean_text(self.name):
+        if self.name and not is_clean_text(self.name):
             raise PlanError("bad_text", what="role_name")
         if self.capacity is not None and not (math.isfinite(self.capacity) and self.capacity > 0):
             raise PlanError("bad_capacity", value=self.capacity)
@@ -101,11 +101,11 @@ class Role:
 def _check_text(text: str, what: str) -> None:
     if not isinstance(text, str) or not text.strip():
         raise PlanError("empty_name", what=what)
-    if not _is_clean_text(text):
+    if not is_clean_text(text):
         raise PlanError("bad_text", what=what)
 
 
-def _is_clean_text(text: str) -> bool:
+def is_clean_text(text: str) -> bool:
     """No NUL and no lone surrogate (text that no file or database can hold)."""
     if "\x00" in text:
         return False
