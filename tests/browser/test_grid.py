@@ -13,18 +13,21 @@ TASK_COLUMN, LETTER_COLUMN, ROW = 400, 75, 35  # px: the task column is "large",
 
 
 def open_editor(page: Page, row: int, role_column: int, current: list[str]) -> None:
-    box = page.get_by_test_id("stDataFrame").first.bounding_box()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.locator("canvas").first.wait_for()
+    box = grid.bounding_box()
     x = box["x"] + TASK_COLUMN + LETTER_COLUMN * role_column + LETTER_COLUMN / 2
     y = box["y"] + ROW * (row + 1) + ROW / 2
     overlay = page.locator(".gdg-clip-region")
-    for _ in range(4):
+    for attempt in range(8):
         page.mouse.click(x, y)
-        page.wait_for_timeout(400)
+        page.wait_for_timeout(400 + 100 * attempt)
         page.keyboard.press("Enter")
         try:
             overlay.wait_for(timeout=1500)
         except Exception:  # the click only focused the grid: try again
             continue
+        page.wait_for_timeout(200)
         if overlay.locator("[class*='multiValue']").all_inner_texts() == current:
             return
         page.keyboard.press("Escape")
