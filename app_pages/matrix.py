@@ -21,7 +21,7 @@ with findings_side:
     findings_list(result.findings, limit=8)
     if len(result.findings) > 8:
         with st.expander(t("findings.all", count=len(result.findings))):
-            findings_table(result.findings)
+            findings_table()
 
 with grid_side:
     flagged = st.toggle(t("matrix.only_flagged"), key="matrix_only_flagged")

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 import streamlit as st
 
 from raci.rules import Finding, severity_name
+from ui import session
+from ui.flash import BOXES
 from ui.safe import md
 from ui.text import lang, t
 
-_BOX = {"error": st.error, "warning": st.warning, "info": st.info}
 _ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/lightbulb:"}
 
 
@@ -21,17 +22,20 @@ def findings_list(findings: Sequence[Finding], limit: int | None = None) -> None
         return
     shown = findings if limit is None else findings[:limit]
     for finding in shown:
-        _BOX[finding.severity](md(finding.message(lang())), icon=_ICON[finding.severity])
+        BOXES[finding.severity](md(finding.message(lang())), icon=_ICON[finding.severity])
     if len(shown) < len(findings):
         st.caption(t("findings.more", count=len(findings) - len(shown)))
 
 
-def findings_table(findings: Sequence[Finding]) -> None:
-    """Every finding in one sortable table (one element, however many findings)."""
+def findings_table() -> None:
+    """Every finding of the open plan in one sortable table (one element, built once per plan)."""
+    findings = session.analysis().findings
     if findings:
+        language = lang()
         st.dataframe(
-            {t("findings.severity"): [severity_name(f.severity, lang()) for f in findings],
-             t("findings.rule"): [f.rule for f in findings],
-             t("findings.message"): [f.message(lang()) for f in findings]},
+            session.derived(("findings table", language), lambda: {
+                t("findings.severity"): [severity_name(f.severity, language) for f in findings],
+                t("findings.rule"): [f.rule for f in findings],
+                t("findings.message"): [f.message(language) for f in findings]}),
             hide_index=True,
         )

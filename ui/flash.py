@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 _FLASH = "_flash"
-_SHOW = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}
+#: The coloured box for each kind of message (also the findings' severities).
+BOXES = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}
 
 
 def flash(message: str, kind: str = "success") -> None:
@@ -18,4 +19,4 @@ def show_flash() -> None:
     pending = st.session_state.pop(_FLASH, None)
     if pending:
         kind, message = pending
-        _SHOW.get(kind, st.info)(message)
+        BOXES.get(kind, st.info)(message)

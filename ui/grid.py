@@ -124,7 +124,7 @@ def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
     key = f"grid::{session.grid_generation()}::{filter_signature}"
     st.session_state[_SHOWN] = (key, list(rows))
     st.data_editor(
-        grid_frame(plan, rows),
+        session.derived(("grid", lang(), tuple(rows)), lambda: grid_frame(plan, rows)),
         key=key,
         column_config=grid_config(plan),
         column_order=["task", *plan.role_names, "category", "nature", "effort"],  # letters first, in view

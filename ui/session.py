@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 
@@ -21,6 +22,7 @@ from ui import persistence
 from ui.flash import flash
 from ui.text import lang
 
+T = TypeVar("T")
 _PLAN, _VERSION, _GRID, _MEMO = "plan", "plan_version", "grid_generation", "_derived"
 
 
@@ -85,7 +87,9 @@ def sync() -> None:
     """At the start of a run: retry a failed save, or show a version someone else saved."""
     current = plan()  # a new session opens its plan here, before anything is drawn
     if persistence.problem() is not None:
-        replace_plan(current)
+        saved = persistence.save(current)
+        if saved is not current:  # the retry met someone else's newer version
+            replace_plan(saved, save=False)
         return
     newer = persistence.newer_version()
     if newer is not None:
@@ -123,10 +127,14 @@ def analysis() -> Analysis:
     return memo["analysis"]
 
 
+def derived(key: tuple, build: Callable[[], T]) -> T:
+    """Something computed from the open plan (a table, a figure), built once per plan and ``key``."""
+    memo = _memo()
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
+
+
 def figure(kind: str):  # noqa: ANN201 - a plotly Figure
     """One of the plan's charts (see raci.charts.FIGURES), built once per plan and language."""
-    memo = _memo()
-    key = ("figure", kind, lang())
-    if key not in memo:
-        memo[key] = charts.FIGURES[kind](plan(), analysis().workload, lang())
-    return memo[key]
+    return derived(("figure", kind, lang()), lambda: charts.FIGURES[kind](plan(), analysis().workload, lang()))
