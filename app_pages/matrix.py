@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from raci.rules import RULES
+from raci.analysis.rules import RULES
 from ui import session
 from ui.findings_panel import findings_list, findings_table
 from ui.grid import legend, raci_grid

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from raci.csvio import PlanFileError
+from raci.files.csv import PlanFileError
 from raci.files import SUFFIXES, read_plan_bytes
 from raci.model import Plan
 from raci.seed import seed_plan, seed_roles
-from raci.store import StoreError
+from raci.storage.store import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.text import lang, t

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from benchmarks.generate import generated_plan
 from raci.model import Plan
-from raci.store import PLANS, VERSIONS, Store, _encode
+from raci.storage.store import PLANS, VERSIONS, Store, _encode
 
 
 def median_ms(repeat: int, step) -> float:  # noqa: ANN001

@@ -4,8 +4,8 @@ import re
 from pathlib import Path
 
 from raci.cli import _parser
-from raci.rules import RULES
-from raci.settings import Settings
+from raci.analysis.rules import RULES
+from raci.analysis.settings import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from raci.rules import Finding, severity_name
+from raci.analysis.rules import Finding, severity_name
 from ui import session
 from ui.flash import BOXES
 from ui.safe import md

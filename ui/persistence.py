@@ -16,10 +16,10 @@ from datetime import timedelta
 
 import streamlit as st
 
-from raci.diff import describe, diff, rebase
+from raci.history.diff import describe, diff, rebase
 from raci.model import Plan
 from raci.seed import seed_plan
-from raci.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreError, StoreUnavailable, database_url
+from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreError, StoreUnavailable, database_url
 from ui.flash import flash
 from ui.text import lang, t
 

@@ -13,11 +13,11 @@ from typing import TypeVar
 
 import streamlit as st
 
-from raci import charts
+from raci.output import charts
 from raci.model import Plan, PlanError
-from raci.rules import Finding, check, health_score
-from raci.settings import Settings
-from raci.workload import Workload, workload
+from raci.analysis.rules import Finding, check, health_score
+from raci.analysis.settings import Settings
+from raci.analysis.workload import Workload, workload
 from ui import persistence
 from ui.flash import flash
 from ui.text import lang
@@ -136,5 +136,5 @@ def derived(key: tuple, build: Callable[[], T]) -> T:
 
 
 def figure(kind: str):  # noqa: ANN201 - a plotly Figure
-    """One of the plan's charts (see raci.charts.FIGURES), built once per plan and language."""
+    """One of the plan's charts (see raci.output.charts.FIGURES), built once per plan and language."""
     return derived(("figure", kind, lang()), lambda: charts.FIGURES[kind](plan(), analysis().workload, lang()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from raci.rules import count_by_severity
+from raci.analysis.rules import count_by_severity
 from ui import persistence, session
 from ui.safe import md
 from ui.save_status import save_badge

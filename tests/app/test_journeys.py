@@ -1,6 +1,6 @@
 """What a manager does in the app, through AppTest (no browser)."""
 
-from raci.csvio import write_csv
+from raci.files.csv import write_csv
 from raci.seed import seed_plan
 from tests.app.conftest import open_app
 

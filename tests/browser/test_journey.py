@@ -4,7 +4,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from raci.csvio import read_csv
+from raci.files.csv import read_csv
 from tools.browser import wait_idle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

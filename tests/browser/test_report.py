@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route
 
 from raci.model import Role, Task
-from raci.report import CHARTS, report_html
+from raci.output.report import CHARTS, report_html
 from raci.seed import seed_plan
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from raci.csvio import read_csv, write_csv
+from raci.files.csv import read_csv, write_csv
 from raci.seed import seed_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,7 +137,7 @@ def test_workload_text_is_a_table_in_the_chosen_language(tmp_path):
 @pytest.mark.parametrize("kind, suffix, magic", [("workload", "png", b"\x89PNG"), ("heatmap", "svg", b"<svg"),
                                                  ("split", "pdf", b"%PDF")])
 def test_chart_writes_slide_images(tmp_path, kind, suffix, magic):
-    from raci.images import image_export_available
+    from raci.output.images import image_export_available
 
     if not image_export_available():
         if os.environ.get("CI") == "true":

@@ -2,12 +2,12 @@ import numpy as np
 import pytest
 
 from raci import letters as L
-from raci.charts import FIGURES, HEATMAP_MAX_TASKS, LETTER_COLORS, NATURE_COLORS, role_colors
+from raci.output.charts import FIGURES, HEATMAP_MAX_TASKS, LETTER_COLORS, NATURE_COLORS, role_colors
 from raci.model import Plan, Role, Task
-from raci.rules import check, health_score
+from raci.analysis.rules import check, health_score
 from raci.seed import seed_plan
-from raci.summary import key_figures
-from raci.workload import workload
+from raci.analysis.summary import key_figures
+from raci.analysis.workload import workload
 
 
 @pytest.mark.parametrize("lang, title", [("es", "Carga de trabajo por rol"), ("en", "Workload per role")])

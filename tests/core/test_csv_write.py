@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from raci.csvio import (
+from raci.files.csv import (
     PlanFileError,
     default_role,
     escape_cell,
@@ -20,7 +20,7 @@ from raci.seed import seed_plan
 
 
 def _rows(data: bytes, delimiter: str = ",") -> list[list[str]]:
-    """The file as a spreadsheet sees it (Python's csv module, independent of raci.csvio)."""
+    """The file as a spreadsheet sees it (Python's csv module, independent of raci.files.csv)."""
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raci import letters as L
-from raci.csvio import PlanFileError
+from raci.files.csv import PlanFileError
 from raci.i18n import translate
-from raci.jsonio import FORMAT, VERSION, read_json, write_json
+from raci.files.json import FORMAT, VERSION, read_json, write_json
 from raci.model import RESERVED_ROLE_NAMES, Plan, PlanError, Role, Task
 from raci.seed import seed_plan
 
@@ -355,7 +355,7 @@ def test_the_format_constants():
 
 # ----- messages ----------------------------------------------------------------------
 def json_error_keys() -> set[str]:
-    source = (ROOT / "raci" / "jsonio.py").read_text(encoding="utf-8")
+    source = (ROOT / "raci" / "files" / "json.py").read_text(encoding="utf-8")
     return set(re.findall(r'PlanFileError\(\s*"(\w+)"', source))
 
 

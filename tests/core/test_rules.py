@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from raci import letters as L
 from raci.model import Plan, Role, Task
-from raci.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
+from raci.analysis.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
 from raci.seed import seed_plan
-from raci.settings import Settings
+from raci.analysis.settings import Settings
 
 PEOPLE = ("Ana", "Ben", "Cris", "Dani", "Eva", "Fer", "Gil")
 DEFAULTS = Settings()

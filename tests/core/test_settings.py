@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from raci.settings import Settings
+from raci.analysis.settings import Settings
 
 
 def test_defaults_are_the_catalogue_thresholds():

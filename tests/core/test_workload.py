@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from raci import letters as L
 from raci.model import Plan, Role, Task
 from raci.seed import seed_plan
-from raci.settings import Settings
-from raci.workload import workload
+from raci.analysis.settings import Settings
+from raci.analysis.workload import workload
 
 ROLES = [Role("SMM", profile="strategic"), Role("CM", profile="operational"), Role("DIS")]
 

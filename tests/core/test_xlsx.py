@@ -15,16 +15,16 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from raci import letters as L
-from raci import xlsxio
-from raci.charts import LETTER_COLORS
-from raci.csvio import PlanFileError, default_role, read_csv, write_csv
+from raci.files import xlsx as xlsxio
+from raci.output.charts import LETTER_COLORS
+from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
 from raci.i18n import translate
 from raci.model import Plan, Task
-from raci.rules import check, severity_name
+from raci.analysis.rules import check, severity_name
 from raci.seed import seed_plan
-from raci.settings import Settings
-from raci.workload import workload
-from raci.xlsxio import (
+from raci.analysis.settings import Settings
+from raci.analysis.workload import workload
+from raci.files.xlsx import (
     END_NAME,
     SPARE_ROWS,
     WorkbookFileError,
@@ -67,7 +67,7 @@ class Evaluator:
     """Computes the workbook's formulas as a spreadsheet does (IF, N, SUM, COUNTIF, SUMIFS, + - * / =).
 
     Text criteria match case-blind and whole-cell, as in Excel and LibreOffice. Independent of
-    raci.xlsxio: it reads the formulas openpyxl loads from the file.
+    raci.files.xlsx: it reads the formulas openpyxl loads from the file.
     """
 
     def __init__(self, workbook) -> None:
@@ -153,7 +153,7 @@ def _workload_sheet(data_or_book, plan: Plan) -> dict[str, dict[str, float]]:
 
 
 def _assert_figures_match(figures: dict, plan: Plan, settings: Settings | None = None) -> None:
-    """The sheet's figures are raci.workload's (to rounding: the spreadsheet adds in another order)."""
+    """The sheet's figures are raci.analysis.workload's (to rounding: the spreadsheet adds in another order)."""
     expected = workload(plan, settings or Settings())
     for short in plan.role_names:
         for frame, names in ((expected.by_letter, ("R", "A", "C", "I", "total")),
@@ -351,7 +351,7 @@ def test_tricky_text_round_trips_exactly():
     assert write_csv(back) == write_csv(plan)
 
 
-# Extreme efforts make raci.rules/raci.workload warn (1e308 overflows a sum, 5e-324 divides to inf): not ours.
+# Extreme efforts make raci.analysis.rules/raci.analysis.workload warn (1e308 overflows a sum, 5e-324 divides to inf): not ours.
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 @pytest.mark.parametrize("effort", [0.30000000000000004, 1e-300, 5e-324, 1.7976931348623157e308, 0.0, -0.0,
                                     12.5, 1e16, 123456789.123456789, 2 / 3])

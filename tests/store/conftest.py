@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from raci.store import Store
+from raci.storage.store import Store
 
 BACKENDS = ("sqlite", "postgres")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from raci.csvio import read_csv
+from raci.files.csv import read_csv
 from raci.seed import seed_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +87,7 @@ def test_export_writes_the_latest_or_an_older_version(store_url, saved, tmp_path
 
 
 def test_export_to_json_keeps_everything(store, store_url, tmp_path):
-    from raci.jsonio import read_json
+    from raci.files.json import read_json
     from raci.model import Role
 
     plan = seed_plan("en").add_role(Role("Ads", "Paid media specialist", "operational", 62.5), letter="I")

@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 
 from raci import letters as L
-from raci.diff import Conflict, rebase
+from raci.history.diff import Conflict, rebase
 from raci.model import Plan, Role
 from raci.seed import seed_plan
-from raci.store import PlanDeleted, StaleVersion, Store
+from raci.storage.store import PlanDeleted, StaleVersion, Store
 
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan
 

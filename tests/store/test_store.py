@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from raci import store as store_module
-from raci.jsonio import read_json
+from raci.storage import store as store_module
+from raci.files.json import read_json
 from raci.model import Plan, Role, Task
 from raci.seed import seed_plan
-from raci.store import (
+from raci.storage.store import (
     SCHEMA_VERSION,
     PlanDeleted,
     PlanInfo,
@@ -63,7 +63,7 @@ def aware_utc(moment: datetime) -> bool:
 def test_database_url_explicit_then_environment_then_the_repository_file(monkeypatch, tmp_path):
     monkeypatch.delenv("RACI_DATABASE_URL", raising=False)
     monkeypatch.delenv("RACI_DB_PATH", raising=False)
-    root = Path(store_module.__file__).resolve().parent.parent
+    root = Path(store_module.__file__).resolve().parents[2]
     assert database_url() == f"sqlite:///{root / 'raci.db'}"
     monkeypatch.setenv("RACI_DB_PATH", "plans/team.db")
     assert database_url() == f"sqlite:///{(Path.cwd() / 'plans' / 'team.db').resolve()}"

@@ -32,13 +32,13 @@ import plotly.offline
 
 from raci import letters as L
 from raci.catalogue import category_display_name, task_display_name
-from raci.charts import FIGURES, LETTER_COLORS, NATURE_COLORS
+from raci.output.charts import FIGURES, LETTER_COLORS, NATURE_COLORS
 from raci.i18n import normalise_lang, translate
 from raci.model import Plan
-from raci.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
-from raci.settings import DEFAULT_SETTINGS, Settings
-from raci.summary import KeyFigures, key_figures
-from raci.workload import Workload, workload
+from raci.analysis.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
+from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis.summary import KeyFigures, key_figures
+from raci.analysis.workload import Workload, workload
 
 #: The charts of the pack, in order (the heatmap's place is taken by the HTML matrix).
 CHARTS: tuple[str, ...] = ("workload", "split", "category")

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from raci.model import Plan
-from raci.rules import Finding, count_by_severity
-from raci.workload import Workload
+from raci.analysis.rules import Finding, count_by_severity
+from raci.analysis.workload import Workload
 
 
 @dataclass(frozen=True)

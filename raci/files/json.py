@@ -57,7 +57,7 @@ spaces, non-ASCII text as is; whole hours as integers (``2``, not ``2.0``).
 Errors
 ------
 
-:func:`read_json` returns a whole plan or raises :class:`raci.csvio.PlanFileError`,
+:func:`read_json` returns a whole plan or raises :class:`raci.files.csv.PlanFileError`,
 never another exception and never half a plan. ``error.key`` says what is wrong
 (its sentence is ``files.<key>`` in ``raci/locales/<lang>/files.json``). For a
 JSON syntax or encoding error ``error.row`` is the line (and ``params['col']``
@@ -76,7 +76,7 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
-from raci.csvio import MAX_FILE_BYTES, PlanFileError
+from raci.files.csv import MAX_FILE_BYTES, PlanFileError
 from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role, is_clean_text
 
 FORMAT = "raci-plan"

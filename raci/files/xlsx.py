@@ -7,7 +7,7 @@ Sheet names are language-neutral; titles, labels and notes inside follow ``lang`
   effort_hours, <one column per role>``), one row per task, and
   :data:`SPARE_ROWS` empty rows below for tasks added in Excel. Every letter
   cell, spare rows included, has a dropdown (R, A, C, I, A/R) and conditional
-  formatting that colours it by its letter (:data:`raci.charts.LETTER_COLORS`),
+  formatting that colours it by its letter (:data:`raci.output.charts.LETTER_COLORS`),
   so the colour follows the letter as it is edited. Natures have a dropdown
   and efforts are numbers. The header row and task column are frozen. After
   the role columns come one empty column and the helper column "R share",
@@ -17,7 +17,7 @@ Sheet names are language-neutral; titles, labels and notes inside follow ``lang`
   (SUMIFS and COUNTIF only, which Excel and LibreOffice both compute), so
   they follow letter, nature and effort changes. The A, C and I fractions are
   labelled cells of the sheet that the formulas reference. They match
-  :func:`raci.workload.workload` (tests recompute them).
+  :func:`raci.analysis.workload.workload` (tests recompute them).
 * **Findings**: the rule findings at export time, as text.
 * **Legend**: the letters, their colours and how each weighs on the workload.
 
@@ -36,7 +36,7 @@ CSV reader, so a workbook is read with exactly the rules of a CSV file (same
 layouts, headers, letters, messages). Cells are read as their values (a formula
 typed in Excel counts by the result Excel saved with it); numbers become their
 shortest exact text (8.0 -> "8"); text cells are escaped with
-:func:`raci.csvio.escape_cell`, because the grid reader undoes that escape.
+:func:`raci.files.csv.escape_cell`, because the grid reader undoes that escape.
 The columns from the helper column on are not part of the plan: the workbook
 names that column (the defined name :data:`END_NAME`, which Excel moves when
 columns are inserted or removed); a workbook without the name is read whole,
@@ -44,7 +44,7 @@ like a CSV file. Rows and columns in messages are the sheet's own.
 
 What a round trip keeps is what the CSV keeps: ``read_xlsx(write_xlsx(plan))
 == plan`` for every plan that ``read_csv(write_csv(plan))`` gives back
-(roles come back as :func:`raci.csvio.default_role` of their short names).
+(roles come back as :func:`raci.files.csv.default_role` of their short names).
 Saved again by a spreadsheet, efforts keep the 15 significant digits
 spreadsheets keep.
 
@@ -59,7 +59,7 @@ that marked it literal.
 
 A file that is not a workbook, is encrypted, damaged, unzips to more than
 :data:`UNZIPPED_LIMIT_FACTOR` times ``max_bytes``, has no worksheet or an empty
-one raises :class:`raci.csvio.PlanFileError` (:class:`WorkbookFileError`
+one raises :class:`raci.files.csv.PlanFileError` (:class:`WorkbookFileError`
 for the workbook-only problems, whose texts live in ``locales/<lang>/xlsx.json``);
 never an openpyxl, zipfile or XML exception.
 """
@@ -82,12 +82,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from raci import letters as L
-from raci.charts import LETTER_COLORS
-from raci.csvio import HEADER, MAX_FILE_BYTES, PlanFileError, _megabytes, _plan_from_grid, escape_cell
+from raci.output.charts import LETTER_COLORS
+from raci.files.csv import HEADER, MAX_FILE_BYTES, PlanFileError, _megabytes, _plan_from_grid, escape_cell
 from raci.i18n import normalise_lang, translate
 from raci.model import NATURES, Plan
-from raci.rules import check, severity_name
-from raci.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis.rules import check, severity_name
+from raci.analysis.settings import DEFAULT_SETTINGS, Settings
 
 #: Sheet names (the same in every language; the reader looks for RACI_SHEET).
 RACI_SHEET, WORKLOAD_SHEET, FINDINGS_SHEET, LEGEND_SHEET = "RACI", "Workload", "Findings", "Legend"

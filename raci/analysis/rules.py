@@ -3,7 +3,7 @@
 :func:`check` runs every rule of the catalogue (``shared/guides/raci-rules.md``)
 and returns :class:`Finding` objects; :data:`RULES` lists the rules with their
 severity (for filters and docs); :func:`health_score` sums the findings up in
-one number. Thresholds come from :class:`raci.settings.Settings`.
+one number. Thresholds come from :class:`raci.analysis.settings.Settings`.
 
 Precise definitions, where the catalogue leaves room (n = number of roles):
 
@@ -20,7 +20,7 @@ Precise definitions, where the catalogue leaves room (n = number of roles):
   R/A holders, no C, no I, and at least one role left out (empty cell). When
   every role already holds R or A there is nobody to consult.
 * ``idle-role``: no R, A or A/R on any task.
-* ``overloaded-role``: the role's load (:mod:`raci.workload`) is more than
+* ``overloaded-role``: the role's load (:mod:`raci.analysis.workload`) is more than
   ``overload_ratio`` x the team mean, or more than the role's capacity when it
   has one (either condition fires; ``params['variant']`` says which: 'capacity'
   when over capacity, else 'mean').
@@ -64,8 +64,8 @@ from raci import letters as L
 from raci.catalogue import task_display_name
 from raci.i18n import normalise_lang, translate
 from raci.model import Plan
-from raci.settings import DEFAULT_SETTINGS, Settings
-from raci.workload import letter_nature_hours
+from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis.workload import letter_nature_hours
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

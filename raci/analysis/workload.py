@@ -14,7 +14,7 @@ The formula, for a task of effort E hours (the task's ``effort`` column):
 * **A/R** counts twice on purpose: its share of the R hours plus the A fraction.
 
 A role's load (``total``) is the sum of those four. The fractions are
-:class:`raci.settings.Settings`, shown in the app. Hours are whatever unit the
+:class:`raci.analysis.settings.Settings`, shown in the app. Hours are whatever unit the
 efforts are in (the seeded catalogue estimates hours per month).
 
 ``by_nature`` splits each role's load by the nature of the tasks it comes from
@@ -35,7 +35,7 @@ import pandas as pd
 
 from raci import letters as L
 from raci.model import Plan
-from raci.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis.settings import DEFAULT_SETTINGS, Settings
 
 LETTER_COLUMNS: tuple[str, ...] = ("R", "A", "C", "I")
 NATURE_COLUMNS: tuple[str, ...] = ("strategic", "operational", "unclassified")

@@ -15,7 +15,7 @@ The data
   ``(plan_id, number)`` is the primary key, so opening the head or one
   version is one indexed lookup and the history is an index range scan that
   never reads the contents. ``content`` is the plan as JSON
-  (:mod:`raci.jsonio`, everything a plan holds) compressed with zlib;
+  (:mod:`raci.files.json`, everything a plan holds) compressed with zlib;
   ``digest`` its SHA-256, so saving an unchanged plan is noticed without
   reading the previous content.
 * Decoded plans are kept in memory (a small process-wide cache keyed by that
@@ -37,7 +37,7 @@ SQLite's write lock is already held), runs ``UPDATE plans SET head = head + 1
 head is no longer N someone else saved first: nothing is written, and
 :class:`StaleVersion` carries their version (number, plan, author,
 description) so that the app can show who changed what and
-:func:`raci.diff.rebase` the user's edits on it. Nothing is overwritten and
+:func:`raci.history.diff.rebase` the user's edits on it. Nothing is overwritten and
 nothing is lost.
 
 SQLite is opened in WAL mode (readers never wait for the writer) with a busy
@@ -81,13 +81,13 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from raci.csvio import PlanFileError
-from raci.diff import describe, diff
+from raci.files.csv import PlanFileError
+from raci.history.diff import describe, diff
 from raci.i18n import translate
-from raci.jsonio import read_json, write_json
+from raci.files.json import read_json, write_json
 from raci.model import Plan
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = ROOT / "raci.db"
 MAX_NAME = 200
 MAX_AUTHOR = 200
@@ -715,7 +715,7 @@ class Store:
 
         :class:`StaleVersion` when someone saved since (nothing is written);
         an unchanged plan writes no version and returns the plan's row as is.
-        ``description`` defaults to :func:`raci.diff.describe` of the change.
+        ``description`` defaults to :func:`raci.history.diff.describe` of the change.
         """
         author = _clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)  # the slow part, outside any transaction

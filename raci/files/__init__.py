@@ -2,9 +2,9 @@
 
 | extension              | format                                                     |
 |------------------------|------------------------------------------------------------|
-| .csv, .tsv, .txt       | the spreadsheet layout (raci.csvio)                        |
-| .xlsx                  | an Excel workbook with dropdowns and formulas (raci.xlsxio) |
-| .json                  | the versioned structure for scripts (raci.jsonio)          |
+| .csv, .tsv, .txt       | the spreadsheet layout (raci.files.csv)                        |
+| .xlsx                  | an Excel workbook with dropdowns and formulas (raci.files.xlsx) |
+| .json                  | the versioned structure for scripts (raci.files.json)          |
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from raci.csvio import MAX_FILE_BYTES, PlanFileError, read_csv, write_csv
-from raci.jsonio import read_json, write_json
+from raci.files.csv import MAX_FILE_BYTES, PlanFileError, read_csv, write_csv
+from raci.files.json import read_json, write_json
 from raci.model import Plan
-from raci.xlsxio import read_xlsx, write_xlsx
+from raci.files.xlsx import read_xlsx, write_xlsx
 
 READERS: dict[str, Callable[..., Plan]] = {
     ".csv": read_csv, ".tsv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".json": read_json,

@@ -49,7 +49,7 @@ import pandas as pd
 from raci import letters as L
 from raci.i18n import translate
 from raci.model import Plan, Role
-from raci.workload import workload
+from raci.analysis.workload import workload
 
 TASK_FIELDS: tuple[str, ...] = ("name", "category", "nature", "effort")
 ROLE_FIELDS: tuple[str, ...] = ("name", "profile", "capacity")
@@ -116,7 +116,7 @@ class PlanDiff:
     letter_changes: tuple[LetterChange, ...] = ()
     tasks_reordered: bool = False
     roles_reordered: bool = False
-    #: Each role's load (hours, :func:`raci.workload.workload`) before and after.
+    #: Each role's load (hours, :func:`raci.analysis.workload.workload`) before and after.
     hours_before: dict[str, float] = field(default_factory=dict)
     hours_after: dict[str, float] = field(default_factory=dict)
 

@@ -17,7 +17,7 @@ from raci import letters as L
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import translate
 from raci.model import Plan
-from raci.workload import Workload
+from raci.analysis.workload import Workload
 
 #: One colour per letter (Okabe-Ito, safe for the common colour-vision deficiencies).
 LETTER_COLORS = {"R": "#0072B2", "A": "#D55E00", "A/R": "#CC79A7", "C": "#009E73", "I": "#E69F00", "": "#F2F2F2"}
