@@ -3,8 +3,8 @@ uploaded file, or start again from the seed."""
 
 import streamlit as st
 
-from raci.files.csv import PlanFileError
 from raci.files import SUFFIXES, plan_bytes, read_plan_bytes
+from raci.files.csv import PlanFileError
 from raci.output.report import report_html
 from raci.seed import in_language, seed_plan
 from ui import session

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from raci.output.charts import FIGURES
-from raci.history.diff import describe, diff
-from raci.storage.store import StoreError
 from raci.analysis.workload import workload
+from raci.history.diff import describe, diff
+from raci.output.charts import FIGURES
+from raci.storage.store import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.grid import letters_table

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from raci.files.csv import PlanFileError
 from raci.files import SUFFIXES, read_plan_bytes
+from raci.files.csv import PlanFileError
 from raci.model import Plan
 from raci.seed import seed_plan, seed_roles
 from raci.storage.store import StoreError

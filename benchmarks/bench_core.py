@@ -14,9 +14,9 @@ import resource
 import time
 
 from benchmarks.generate import generated_plan
-from raci.files.csv import read_csv, write_csv
 from raci.analysis.rules import check
 from raci.analysis.workload import workload
+from raci.files.csv import read_csv, write_csv
 
 
 def best_of(repeat: int, step):  # noqa: ANN001

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from raci.text import fold
+
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.toml"
-LANGS = ("es", "en")
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,6 @@ def catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
         ),
         tasks=tuple(CatalogueTask(**t) for t in raw["tasks"]),
     )
-
-
-def fold(text: str) -> str:
-    """Trim, case-fold and strip accents: the key names are matched on."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @cache

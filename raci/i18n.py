@@ -1,4 +1,6 @@
-"""Translations: one catalogue per language, one ``translate`` function.
+"""Translations and the reader's numbers and dates: one catalogue per language, ``translate``,
+and Babel's CLDR formats for figures ("80,1 h", "1.234 h", "2 dic 2026" in Spanish;
+"80.1 h", "1,234 h", "2 Dec 2026" in English).
 
 Texts live in ``raci/locales/<lang>/*.json`` (one file per area: plan, files,
 rules, app), as flat objects of ``"key": "text with {placeholders}"``. The
@@ -8,9 +10,14 @@ of both languages at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 from functools import cache
 from pathlib import Path
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
 
 LANGS = ("es", "en")
 DEFAULT_LANG = "en"
@@ -44,3 +51,43 @@ def translate(key: str, lang: str, **params: object) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+# ----- numbers and dates in the reader's language ---------------------------------------------
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """1234.5 -> '1,234.5' (en) or '1.234,5' (es), with exactly ``digits`` decimals."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(round(value, digits) + 0.0, format=pattern, locale=normalise_lang(lang))  # + 0.0: no "-0"
+
+
+def decimals(value: float, most: int = 2) -> int:
+    """0 for whole figures, else as many decimals as the value needs, at most ``most``."""
+    for digits in range(most):
+        if round(value, digits) == value:
+            return digits
+    return most
+
+
+def hours(value: float, lang: str, digits: int | None = 1) -> str:
+    """Hours as a figure with its unit: '80.1 h' / '80,1 h'; ``digits=None``: as many as needed (up to 2)."""
+    digits = decimals(value) if digits is None else digits
+    return f"{number(value, lang, digits)} h"
+
+
+def percent(share: float, lang: str, digits: int = 0) -> str:
+    """0.45 -> '45%' (en) or '45 %' (es)."""
+    share = float(share)
+    if not math.isfinite(share):
+        return "—"
+    return format_percent(round(share, digits + 2) + 0.0, locale=normalise_lang(lang), decimal_quantization=False)
+
+
+def date_text(moment: dt.date, lang: str) -> str:
+    """A date, or a date and time for a datetime: '2 Dec 2026' / '2 dic 2026', then ', 09:30'."""
+    locale = normalise_lang(lang)
+    if isinstance(moment, dt.datetime):
+        return format_datetime(moment, "d MMM y, HH:mm", locale=locale)
+    return format_date(moment, "d MMM y", locale=locale)

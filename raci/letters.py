@@ -7,16 +7,20 @@ screen they are the strings of ``LETTERS``.
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 import pandas as pd
+
+from raci.text import fold
 
 EMPTY, R, A, C, I, AR = 0, 1, 2, 3, 4, 5
 
 #: The written form of each code, indexed by code.
 LETTERS: tuple[str, ...] = ("", "R", "A", "C", "I", "A/R")
 LETTER_ARRAY = np.array(LETTERS, dtype=object)
+
+#: One colour per letter (Okabe-Ito, safe for the common colour-vision deficiencies), used by the
+#: grid, the charts, the workbook and the report alike.
+LETTER_COLORS = {"R": "#0072B2", "A": "#D55E00", "A/R": "#CC79A7", "C": "#009E73", "I": "#E69F00", "": "#F2F2F2"}
 
 #: Codes that count as Responsible / Accountable.
 RESPONSIBLE_CODES = (R, AR)
@@ -32,10 +36,16 @@ _WORDS = {
 _SEPARATORS = "/,;+&| "
 
 
-def _fold(text: str) -> str:
-    """Lower-case, strip accents and outer space: 'Aprobador ' -> 'aprobador'."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def text_color(background: str) -> str:
+    """'#000000' or '#FFFFFF', whichever has the higher WCAG contrast on ``background`` ('#RRGGBB')."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(background[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
 
 
 def parse_letter(text: str) -> int:
@@ -46,7 +56,7 @@ def parse_letter(text: str) -> int:
     Accountable/Aprobador/Autoridad, Consulted/Consultado, Informed/Informado),
     also combined ("Responsable/Aprobador"). Empty, '-', '–' and '—' mean no letter.
     """
-    folded = _fold(text)
+    folded = fold(text)
     if folded in _WORDS:
         return _WORDS[folded]
     if folded in ("ar", "ra"):

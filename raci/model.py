@@ -22,7 +22,9 @@ import pandas as pd
 
 from raci import letters as L
 from raci.catalogue import task_ids
+from raci.errors import RaciError
 from raci.i18n import translate
+from raci.text import is_clean_text
 
 Nature = Literal["strategic", "operational", ""]
 Profile = Literal["strategic", "operational", "other"]
@@ -38,20 +40,16 @@ RESERVED_ROLE_NAMES = frozenset(
 )
 
 
-class PlanError(ValueError):
+class PlanError(RaciError, ValueError):
     """An operation that would make the plan inconsistent (bad name, unknown role...)."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key, params)
-        self.key = key
-        self.params = params
+    AREA = "plan_error"
 
-    def message(self, lang: str = "en") -> str:
-        """The reason as a sentence in ``lang``."""
+    def message_params(self, lang: str) -> dict[str, object]:
         params = dict(self.params)
         if "what" in params:
             params["what"] = translate(f"plan_error.what_{params['what']}", lang)
-        return translate(f"plan_error.{self.key}", lang, **params)
+        return params
 
 
 @dataclass(frozen=True)
@@ -103,17 +101,6 @@ def _check_text(text: str, what: str) -> None:
         raise PlanError("empty_name", what=what)
     if not is_clean_text(text):
         raise PlanError("bad_text", what=what)
-
-
-def is_clean_text(text: str) -> bool:
-    """No NUL and no lone surrogate (text that no file or database can hold)."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:

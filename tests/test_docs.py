@@ -3,9 +3,9 @@
 import re
 from pathlib import Path
 
-from raci.cli import _parser
 from raci.analysis.rules import RULES
 from raci.analysis.settings import Settings
+from raci.cli import _parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from raci.output.images import chart_image, image_export_available
 from raci.analysis.summary import key_figures
+from raci.output.images import chart_image, image_export_available
 from ui import session
 from ui.text import t
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from raci import letters as L
 from raci.catalogue import category_display_name, task_display_name
-from raci.output.charts import LETTER_COLORS
+from raci.letters import LETTER_COLORS
 from raci.model import NATURES, Plan, PlanError
 from ui import session
 from ui.text import lang, t

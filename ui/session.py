@@ -13,11 +13,11 @@ from typing import TypeVar
 
 import streamlit as st
 
-from raci.output import charts
-from raci.model import Plan, PlanError
 from raci.analysis.rules import Finding, check, health_score
 from raci.analysis.settings import Settings
 from raci.analysis.workload import Workload, workload
+from raci.model import Plan, PlanError
+from raci.output import charts
 from ui import persistence
 from ui.flash import flash
 from ui.text import lang

@@ -61,11 +61,11 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
+from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis.workload import letter_nature_hours
 from raci.catalogue import task_display_name
 from raci.i18n import normalise_lang, translate
 from raci.model import Plan
-from raci.analysis.settings import DEFAULT_SETTINGS, Settings
-from raci.analysis.workload import letter_nature_hours
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

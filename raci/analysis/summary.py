@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from raci.model import Plan
 from raci.analysis.rules import Finding, count_by_severity
 from raci.analysis.workload import Workload
+from raci.model import Plan
 
 
 @dataclass(frozen=True)

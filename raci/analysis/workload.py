@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
-from raci.model import Plan
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.model import Plan
 
 LETTER_COLUMNS: tuple[str, ...] = ("R", "A", "C", "I")
 NATURE_COLUMNS: tuple[str, ...] = ("strategic", "operational", "unclassified")

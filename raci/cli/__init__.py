@@ -13,18 +13,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from raci.output.charts import FIGURES
-from raci.cli.plans import add_commands as add_plan_commands
-from raci.files.csv import PlanFileError
-from raci.files import read_plan_file, write_plan_file
-from raci.i18n import normalise_lang, translate
-from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
-from raci.model import Plan
-from raci.output.report import report_html
 from raci.analysis.rules import check, count_by_severity, health_score, severity_name
-from raci.seed import seed_plan
 from raci.analysis.settings import Settings
 from raci.analysis.workload import workload
+from raci.cli.plans import add_commands as add_plan_commands
+from raci.files import read_plan_file, write_plan_file
+from raci.files.csv import PlanFileError
+from raci.i18n import normalise_lang, translate
+from raci.model import Plan
+from raci.output.charts import FIGURES
+from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
+from raci.output.report import report_html
+from raci.seed import seed_plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}

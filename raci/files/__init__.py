@@ -14,8 +14,8 @@ from pathlib import Path
 
 from raci.files.csv import MAX_FILE_BYTES, PlanFileError, read_csv, write_csv
 from raci.files.json import read_json, write_json
-from raci.model import Plan
 from raci.files.xlsx import read_xlsx, write_xlsx
+from raci.model import Plan
 
 READERS: dict[str, Callable[..., Plan]] = {
     ".csv": read_csv, ".tsv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".json": read_json,

@@ -48,9 +48,10 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
-from raci.catalogue import catalogue, find_task, fold
-from raci.i18n import translate
+from raci.catalogue import catalogue, find_task
+from raci.errors import RaciError
 from raci.model import Plan, PlanError, Role
+from raci.text import fold
 
 #: Largest file :func:`read_csv` parses unless the caller passes another ``max_bytes``.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -93,7 +94,7 @@ _BOMS = (
 )
 
 
-class PlanFileError(ValueError):
+class PlanFileError(RaciError, ValueError):
     """A file that does not make a plan: what is wrong (``key``, ``params``) and where.
 
     ``row`` is the 1-based row as a spreadsheet shows it (the header is row 1)
@@ -105,22 +106,19 @@ class PlanFileError(ValueError):
         self, key: str, params: dict[str, object] | None = None, *, row: int | None = None,
         column: str | None = None, cause: PlanError | None = None, **more: object,
     ) -> None:
-        self.key = key
-        self.params = {**(params or {}), **more}
+        super().__init__(key, **{**(params or {}), **more})
         self.row = row
         self.column = column
         self.cause = cause
-        super().__init__(key, self.params, row, column)
 
-    def message(self, lang: str = "en") -> str:
-        """The problem as one sentence in ``lang``, naming the row and column."""
-        params = dict(self.params)
+    AREA = "files"
+
+    def message_params(self, lang: str) -> dict[str, object]:
+        """The parameters, the row and the column, and the plan's own reason as ``detail``."""
+        params = {"row": self.row, "column": self.column, **self.params}
         if self.cause is not None:
             params["detail"] = self.cause.message(lang)
-        return translate(f"files.{self.key}", lang, row=self.row, column=self.column, **params)
-
-    def __str__(self) -> str:
-        return self.message("en")
+        return params
 
 
 # ----- formula injection ------------------------------------------------------

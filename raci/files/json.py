@@ -77,7 +77,8 @@ import pandas as pd
 
 from raci import letters as L
 from raci.files.csv import MAX_FILE_BYTES, PlanFileError
-from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role, is_clean_text
+from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
+from raci.text import clip, is_clean_text
 
 FORMAT = "raci-plan"
 VERSION = 1
@@ -223,19 +224,7 @@ def _show(value: object) -> str:
         text = "[…]" if value else "[]"
     else:
         text = json.dumps(value, ensure_ascii=False)
-    text = _printable(text)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _printable(text: str) -> str:
-    """Text as a message may print it: an unpaired surrogate as its escape."""
-    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    """A name as a message quotes it: printable, at most ``limit`` characters."""
-    text = _printable(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, 40)
 
 
 def _is_number(value: object) -> bool:
@@ -371,11 +360,11 @@ class _Reader:
                 where = _path(letters_path, role)
                 k = index.get(role)
                 if k is None:
-                    raise PlanFileError("json_unknown_role", column=where, task=_clip(name), role=_clip(role),
+                    raise PlanFileError("json_unknown_role", column=where, task=clip(name), role=clip(role),
                                         roles=known)
                 code = _CODE_BY_LETTER.get(letter) if isinstance(letter, str) else None
                 if code is None:
-                    raise PlanFileError("json_bad_letter", column=where, task=_clip(name), role=_clip(role),
+                    raise PlanFileError("json_bad_letter", column=where, task=clip(name), role=clip(role),
                                         value=_show(letter))
                 row[k] = code
             names[i], categories[i], natures[i], efforts[i] = name, category, nature, float(effort)

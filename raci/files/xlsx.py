@@ -7,7 +7,7 @@ Sheet names are language-neutral; titles, labels and notes inside follow ``lang`
   effort_hours, <one column per role>``), one row per task, and
   :data:`SPARE_ROWS` empty rows below for tasks added in Excel. Every letter
   cell, spare rows included, has a dropdown (R, A, C, I, A/R) and conditional
-  formatting that colours it by its letter (:data:`raci.output.charts.LETTER_COLORS`),
+  formatting that colours it by its letter (:data:`raci.letters.LETTER_COLORS`),
   so the colour follows the letter as it is edited. Natures have a dropdown
   and efforts are numbers. The header row and task column are frozen. After
   the role columns come one empty column and the helper column "R share",
@@ -82,12 +82,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from raci import letters as L
-from raci.output.charts import LETTER_COLORS
-from raci.files.csv import HEADER, MAX_FILE_BYTES, PlanFileError, _megabytes, _plan_from_grid, escape_cell
-from raci.i18n import normalise_lang, translate
-from raci.model import NATURES, Plan
 from raci.analysis.rules import check, severity_name
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.files.csv import HEADER, MAX_FILE_BYTES, PlanFileError, _megabytes, _plan_from_grid, escape_cell
+from raci.i18n import normalise_lang, translate
+from raci.letters import LETTER_COLORS
+from raci.model import NATURES, Plan
 
 #: Sheet names (the same in every language; the reader looks for RACI_SHEET).
 RACI_SHEET, WORKLOAD_SHEET, FINDINGS_SHEET, LEGEND_SHEET = "RACI", "Workload", "Findings", "Legend"
@@ -152,8 +152,7 @@ def decode_text(text: str) -> str:
 class WorkbookFileError(PlanFileError):
     """A :class:`PlanFileError` whose sentence lives in ``xlsx.json`` (problems only a workbook has)."""
 
-    def message(self, lang: str = "en") -> str:
-        return translate(f"xlsx.{self.key}", lang, row=self.row, column=self.column, **self.params)
+    AREA = "xlsx"
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -283,15 +282,8 @@ def _add_dropdowns(sheet, plan: Plan, lang: str, layout: _Layout) -> None:
 
 
 def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` ('#RRGGBB'; WCAG contrast)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(background[i:i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "FF000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "FFFFFFFF"
+    """The WCAG-contrast text colour as openpyxl writes it ('FF000000' or 'FFFFFFFF')."""
+    return "FF" + L.text_color(background).lstrip("#")
 
 
 def letter_fill(letter: str) -> str:

@@ -47,13 +47,13 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
+from raci.analysis.workload import workload
 from raci.i18n import translate
 from raci.model import Plan, Role
-from raci.analysis.workload import workload
+from raci.text import clip
 
 TASK_FIELDS: tuple[str, ...] = ("name", "category", "nature", "effort")
 ROLE_FIELDS: tuple[str, ...] = ("name", "profile", "capacity")
-_MAX_QUOTED = 60  # characters of a task name quoted in a history line
 
 
 # ----- the diff -------------------------------------------------------------------
@@ -215,8 +215,7 @@ def _hours(plan: Plan) -> dict[str, float]:
 
 # ----- the history line -------------------------------------------------------------
 def _quote(name: str) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= _MAX_QUOTED else name[: _MAX_QUOTED - 1] + "…"
+    return clip(" ".join(name.split()))
 
 
 def _letter(letter: str, lang: str) -> str:

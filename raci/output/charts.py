@@ -14,13 +14,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from raci import letters as L
+from raci.analysis.workload import Workload
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import translate
+from raci.letters import LETTER_COLORS
 from raci.model import Plan
-from raci.analysis.workload import Workload
 
-#: One colour per letter (Okabe-Ito, safe for the common colour-vision deficiencies).
-LETTER_COLORS = {"R": "#0072B2", "A": "#D55E00", "A/R": "#CC79A7", "C": "#009E73", "I": "#E69F00", "": "#F2F2F2"}
 #: Natures (Paul Tol's high-contrast scheme, distinct from the letters).
 NATURE_COLORS = {"strategic": "#004488", "operational": "#DDAA33", "unclassified": "#BBBBBB"}
 #: Roles, in plan order (Paul Tol's muted scheme), cycling after nine roles.

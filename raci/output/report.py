@@ -31,14 +31,16 @@ import plotly.io as pio
 import plotly.offline
 
 from raci import letters as L
-from raci.catalogue import category_display_name, task_display_name
-from raci.output.charts import FIGURES, LETTER_COLORS, NATURE_COLORS
-from raci.i18n import normalise_lang, translate
-from raci.model import Plan
 from raci.analysis.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
 from raci.analysis.summary import KeyFigures, key_figures
 from raci.analysis.workload import Workload, workload
+from raci.catalogue import category_display_name, task_display_name
+from raci.i18n import normalise_lang, translate
+from raci.letters import LETTER_COLORS
+from raci.model import Plan
+from raci.output.charts import FIGURES, NATURE_COLORS
+from raci.text import clip
 
 #: The charts of the pack, in order (the heatmap's place is taken by the HTML matrix).
 CHARTS: tuple[str, ...] = ("workload", "split", "category")
@@ -92,19 +94,11 @@ def date_text(moment: dt.date, lang: str) -> str:
 
 
 # ----- the pieces -------------------------------------------------------------------------
-def _text_color(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (WCAG contrast)."""
-    channels = [int(background[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
 def _letter_css() -> str:
     rules = []
     for letter, css_class in LETTER_CLASSES.items():
         color = LETTER_COLORS[letter]
-        rules.append(f".{css_class}{{background:{color};color:{_text_color(color)}}}")
+        rules.append(f".{css_class}{{background:{color};color:{L.text_color(color)}}}")
     return "\n".join(rules)
 
 
@@ -121,7 +115,7 @@ def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: S
         ("findings", f"{counts['error']} · {counts['warning']}", _t("kpi_findings_note", lang, notes=counts["info"]),
          "poor" if counts["error"] else "fair" if counts["warning"] else "good"),
         ("tasks", number(figures.tasks, lang), _t("kpi_tasks_note", lang, categories=categories), ""),
-        ("roles", number(figures.roles, lang), _shorten(", ".join(plan.role_names), 60) or "—", ""),
+        ("roles", number(figures.roles, lang), clip(", ".join(plan.role_names), 60) or "—", ""),
         ("hours", hours(figures.total_effort, lang), _t("kpi_hours_note", lang), ""),
         ("unassigned", hours(figures.unassigned_effort, lang), _t("kpi_unassigned_note", lang),
          "poor" if figures.unassigned_effort > 0 else ""),
@@ -142,10 +136,6 @@ def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: S
 def _decimals(value: float) -> int:
     """0 for whole hours, else 1 or 2 decimals, as many as the value needs (at most 2)."""
     return 0 if float(value).is_integer() else 1 if round(value, 1) == value else 2
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _team(plan: Plan, load: Workload, lang: str) -> str:

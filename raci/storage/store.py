@@ -81,11 +81,13 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from raci.errors import RaciError
 from raci.files.csv import PlanFileError
+from raci.files.json import read_json, write_json
 from raci.history.diff import describe, diff
 from raci.i18n import translate
-from raci.files.json import read_json, write_json
 from raci.model import Plan
+from raci.text import clip
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = ROOT / "raci.db"
@@ -129,19 +131,10 @@ def database_url(explicit: str | None = None) -> str:
 
 
 # ----- errors ------------------------------------------------------------------------------
-class StoreError(Exception):
+class StoreError(RaciError):
     """Anything the store refuses or cannot do; ``message(lang)`` says it to the user."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key, params)
-        self.key = key
-        self.params = params
-
-    def message(self, lang: str = "en") -> str:
-        return translate(f"store.error_{self.key}", lang, **self.params)
-
-    def __str__(self) -> str:
-        return self.message("en")
+    AREA, PREFIX = "store", "error_"
 
 
 class StoreUnavailable(StoreError):
@@ -293,12 +286,6 @@ def _check_name(name: object) -> str:
     except UnicodeEncodeError:
         raise StoreError("bad_name") from None
     return name.strip()
-
-
-def _clip(text: object, limit: int) -> str:
-    text = "" if text is None else str(text)
-    text = text.replace("\x00", "").encode("utf-8", errors="replace").decode("utf-8")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _encode(plan: Plan) -> tuple[bytes, str]:
@@ -636,7 +623,7 @@ class Store:
             query = sa.select(PLANS).where(PLANS.c.id == plan_id)
             row = conn.execute(query.with_for_update() if lock else query).first()
         if row is None:
-            raise PlanNotFound("not_found", plan_id=_clip(plan_id, 40))
+            raise PlanNotFound("not_found", plan_id=clip(plan_id, 40))
         return row
 
     def list_plans(self, include_deleted: bool = False) -> list[PlanInfo]:
@@ -678,7 +665,7 @@ class Store:
             if isinstance(number, int) and not isinstance(number, bool):
                 fetched = self._fetch(conn, plan_id, number, required=False)
             if fetched is None:
-                raise VersionNotFound("version_not_found", plan_id=plan_id, number=_clip(number, 20))
+                raise VersionNotFound("version_not_found", plan_id=plan_id, number=clip(number, 20))
             return None, fetched
 
         return self._read_version(work, plan_id)[1]
@@ -690,7 +677,7 @@ class Store:
 
     def _create(self, name: str, plan: Plan, author: str, description: str) -> PlanInfo:
         name = _check_name(name)
-        author = _clip(author, MAX_AUTHOR)
+        author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)
 
         def work(conn: Connection) -> PlanInfo:
@@ -701,7 +688,7 @@ class Store:
             conn.execute(sa.insert(PLANS).values(id=plan_id, name=name, created_at=now, updated_at=now,
                                                  deleted_at=None, head=1, updated_by=author))
             conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=1, created_at=now, author=author,
-                                                    description=_clip(description, MAX_DESCRIPTION),
+                                                    description=clip(description, MAX_DESCRIPTION),
                                                     digest=digest, content=content))
             return PlanInfo(plan_id, name, 1, now, now, author, None)
 
@@ -717,7 +704,7 @@ class Store:
         an unchanged plan writes no version and returns the plan's row as is.
         ``description`` defaults to :func:`raci.history.diff.describe` of the change.
         """
-        author = _clip(author, MAX_AUTHOR)
+        author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)  # the slow part, outside any transaction
         if description is None:  # describing the change needs the version it starts from
 
@@ -737,7 +724,7 @@ class Store:
             except _Refetch:
                 previous = self.version(plan_id, base_version)
             description = describe(diff(previous, plan), self._lang)
-        description = _clip(description, MAX_DESCRIPTION)
+        description = clip(description, MAX_DESCRIPTION)
 
         def write(conn: Connection) -> tuple[str, Any, Any]:
             """Check and write under the lock: ('saved' | 'same' | 'stale', plan row, head version)."""

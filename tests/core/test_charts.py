@@ -2,12 +2,13 @@ import numpy as np
 import pytest
 
 from raci import letters as L
-from raci.output.charts import FIGURES, HEATMAP_MAX_TASKS, LETTER_COLORS, NATURE_COLORS, role_colors
-from raci.model import Plan, Role, Task
 from raci.analysis.rules import check, health_score
-from raci.seed import seed_plan
 from raci.analysis.summary import key_figures
 from raci.analysis.workload import workload
+from raci.letters import LETTER_COLORS
+from raci.model import Plan, Role, Task
+from raci.output.charts import FIGURES, HEATMAP_MAX_TASKS, NATURE_COLORS, role_colors
+from raci.seed import seed_plan
 
 
 @pytest.mark.parametrize("lang, title", [("es", "Carga de trabajo por rol"), ("en", "Workload per role")])

@@ -4,10 +4,10 @@ import os
 
 import pytest
 
+from raci.analysis.workload import workload
 from raci.output.charts import FIGURES
 from raci.output.images import chart_image, image_export_available
 from raci.seed import seed_plan
-from raci.analysis.workload import workload
 
 
 @pytest.fixture

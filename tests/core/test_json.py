@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from raci import letters as L
 from raci.files.csv import PlanFileError
-from raci.i18n import translate
 from raci.files.json import FORMAT, VERSION, read_json, write_json
+from raci.i18n import translate
 from raci.model import RESERVED_ROLE_NAMES, Plan, PlanError, Role, Task
 from raci.seed import seed_plan
 

@@ -11,12 +11,12 @@ import pytest
 
 from benchmarks.generate import generated_plan
 from raci import letters as L
-from raci.output.charts import LETTER_COLORS
+from raci.analysis.rules import check, health_score
+from raci.analysis.settings import Settings
+from raci.letters import LETTER_COLORS
 from raci.model import Plan, Role, Task
 from raci.output.report import CHARTS, LETTER_CLASSES, date_text, number, percent, report_html
-from raci.analysis.rules import check, health_score
 from raci.seed import seed_plan
-from raci.analysis.settings import Settings
 
 XSS = "<script>alert(1)</script>"
 WHEN = dt.datetime(2025, 3, 5, 9, 30)

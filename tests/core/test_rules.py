@@ -8,10 +8,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from raci import letters as L
-from raci.model import Plan, Role, Task
 from raci.analysis.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
-from raci.seed import seed_plan
 from raci.analysis.settings import Settings
+from raci.model import Plan, Role, Task
+from raci.seed import seed_plan
 
 PEOPLE = ("Ana", "Ben", "Cris", "Dani", "Eva", "Fer", "Gil")
 DEFAULTS = Settings()

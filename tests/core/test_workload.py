@@ -8,10 +8,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from raci import letters as L
-from raci.model import Plan, Role, Task
-from raci.seed import seed_plan
 from raci.analysis.settings import Settings
 from raci.analysis.workload import workload
+from raci.model import Plan, Role, Task
+from raci.seed import seed_plan
 
 ROLES = [Role("SMM", profile="strategic"), Role("CM", profile="operational"), Role("DIS")]
 

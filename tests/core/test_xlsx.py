@@ -15,15 +15,11 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from raci import letters as L
-from raci.files import xlsx as xlsxio
-from raci.output.charts import LETTER_COLORS
-from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
-from raci.i18n import translate
-from raci.model import Plan, Task
 from raci.analysis.rules import check, severity_name
-from raci.seed import seed_plan
 from raci.analysis.settings import Settings
 from raci.analysis.workload import workload
+from raci.files import xlsx as xlsxio
+from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
 from raci.files.xlsx import (
     END_NAME,
     SPARE_ROWS,
@@ -33,6 +29,10 @@ from raci.files.xlsx import (
     read_xlsx,
     write_xlsx,
 )
+from raci.i18n import translate
+from raci.letters import LETTER_COLORS
+from raci.model import Plan, Task
+from raci.seed import seed_plan
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 LETTERS = ("R", "A", "C", "I", "A/R")
@@ -351,7 +351,7 @@ def test_tricky_text_round_trips_exactly():
     assert write_csv(back) == write_csv(plan)
 
 
-# Extreme efforts make raci.analysis.rules/raci.analysis.workload warn (1e308 overflows a sum, 5e-324 divides to inf): not ours.
+# Extreme efforts make the rules and the workload warn (1e308 overflows a sum, 5e-324 divides to inf): not ours.
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 @pytest.mark.parametrize("effort", [0.30000000000000004, 1e-300, 5e-324, 1.7976931348623157e308, 0.0, -0.0,
                                     12.5, 1e16, 123456789.123456789, 2 / 3])

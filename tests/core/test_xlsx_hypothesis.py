@@ -11,15 +11,15 @@ from openpyxl import load_workbook
 
 from raci import letters as L
 from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
+from raci.files.xlsx import decode_text, encode_text, read_xlsx, write_xlsx
 from raci.model import Plan
 from raci.seed import seed_plan
-from raci.files.xlsx import decode_text, encode_text, read_xlsx, write_xlsx
 from tests.core.test_csv_hypothesis import any_character, plans
 from tests.core.test_xlsx import _assert_figures_match, _workload_sheet
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Extreme efforts make raci.analysis.rules (run for the Findings sheet) warn about inf/overflow: not this module's concern.
+# Extreme efforts make the rules (run for the Findings sheet) warn about inf/overflow: not this module's concern.
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 
 

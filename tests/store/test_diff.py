@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raci import letters as L
+from raci.analysis.workload import workload
 from raci.history.diff import Conflict, PlanDiff, describe, diff, rebase
 from raci.model import Plan, PlanError, Role, Task
 from raci.seed import seed_plan
-from raci.analysis.workload import workload
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan (CM: A/R)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from raci.storage import store as store_module
 from raci.files.json import read_json
 from raci.model import Plan, Role, Task
 from raci.seed import seed_plan
+from raci.storage import store as store_module
 from raci.storage.store import (
     SCHEMA_VERSION,
     PlanDeleted,
