@@ -3,6 +3,8 @@
 import streamlit as st
 
 from raci.catalogue import category_display_name, task_display_name
+from raci.i18n import decimals, number
+from raci.i18n import hours as format_hours
 from ui import session
 from ui.findings_panel import findings_list
 from ui.paging import page_of
@@ -41,11 +43,10 @@ def on_accountable_change(index: int, task_id: str, key: str) -> None:
 
 def task_row(plan, index: int) -> None:  # noqa: ANN001
     task_id = plan.task_ids[index]
-    task = plan.tasks.iloc[index]
     name, main, side = st.columns([5, 4, 2], vertical_alignment="center")
-    name.markdown(f"**{md(task_display_name(task['name'], lang()))}**")
-    nature = t(f"nature.{task['nature'] or 'none'}")
-    effort = t("effort.hours", hours=f"{task['effort']:g}")
+    name.markdown(f"**{md(task_display_name(plan.names[index], lang()))}**")
+    nature = t(f"nature.{plan.natures[index] or 'none'}")
+    effort = t("effort.hours", hours=number(plan.efforts[index], lang(), decimals(plan.efforts[index])))
     name.caption(f"{nature} · {effort}")
 
     key = f"owner::{task_id}"
@@ -75,14 +76,17 @@ plan = session.plan()
 board, panel = st.columns([3, 1], gap="large")
 
 with board:
-    labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.tasks["category"]}
+    labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.categories}
     categories = list(labels)
     chosen = st.pills(t("assign.categories"), categories, selection_mode="multi", key="assign_categories",
                       format_func=labels.get)
-    order = [i for c in categories if not chosen or c in chosen for i in plan.tasks.index[plan.tasks["category"] == c]]
+    by_category: dict[str, list[int]] = {c: [] for c in categories}
+    for i, c in enumerate(plan.categories):
+        by_category[c].append(i)
+    order = [i for c in categories if not chosen or c in chosen for i in by_category[c]]
     current_category = None
     for index in page_of(order, key="assign_page"):
-        category = plan.tasks["category"].iat[index]
+        category = plan.categories[index]
         if category != current_category:
             current_category = category
             st.subheader(md(labels[category]), divider="gray")
@@ -91,7 +95,7 @@ with board:
 with panel:
     result = session.analysis()
     st.subheader(t("assign.load"))
-    for role, hours in result.workload.load.items():
-        st.metric(md(role), f"{hours:.1f} h", help=t("assign.load_help"))
+    for role, load in result.workload.load.items():
+        st.metric(md(role), format_hours(load, lang()), help=t("assign.load_help"))
     st.subheader(t("findings.title"))
     findings_list(result.findings, limit=8)

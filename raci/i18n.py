@@ -82,7 +82,8 @@ def percent(share: float, lang: str, digits: int = 0) -> str:
     share = float(share)
     if not math.isfinite(share):
         return "—"
-    return format_percent(round(share, digits + 2) + 0.0, locale=normalise_lang(lang), decimal_quantization=False)
+    text = format_percent(round(share, digits + 2) + 0.0, locale=normalise_lang(lang), decimal_quantization=False)
+    return text.replace("\u00a0", " ")  # CLDR's no-break space before '%': a plain one, as in our texts
 
 
 def date_text(moment: dt.date, lang: str) -> str:

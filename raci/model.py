@@ -118,11 +118,12 @@ def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:
 class Plan:
     """Tasks x roles, one letter code per cell. Build with :meth:`Plan.create`."""
 
-    __slots__ = ("tasks", "roles", "cells", "__dict__")
+    __slots__ = ("_tasks", "roles", "cells", "__dict__")
 
     def __init__(self, tasks: pd.DataFrame, roles: tuple[Role, ...], cells: np.ndarray) -> None:
-        # Trusted constructor: callers inside the package pass checked data.
-        self.tasks = tasks
+        # Trusted constructor: callers inside the package pass checked data. The frame stays
+        # private: readers get the accessors below or a copy (pandas' copy-on-write makes it cheap).
+        self._tasks = tasks
         self.roles = roles
         cells = np.ascontiguousarray(cells, dtype=np.int8)
         cells.setflags(write=False)
@@ -192,8 +193,45 @@ class Plan:
 
     # ----- reading --------------------------------------------------------
     @property
+    def tasks(self) -> pd.DataFrame:
+        """The task columns (name, category, nature, effort) as a frame of the caller's own.
+
+        A copy-on-write copy: changing it never changes the plan (plans are immutable).
+        For reading one column, the accessors below are cheaper.
+        """
+        return self._tasks.copy(deep=False)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Every task's name, in task order."""
+        return tuple(self._tasks["name"].tolist())
+
+    @cached_property
+    def categories(self) -> tuple[str, ...]:
+        """Every task's category ('' when none), in task order."""
+        return tuple(self._tasks["category"].tolist())
+
+    @cached_property
+    def natures(self) -> tuple[str, ...]:
+        """Every task's nature ('strategic', 'operational' or ''), in task order."""
+        return tuple(self._tasks["nature"].tolist())
+
+    @cached_property
+    def efforts(self) -> np.ndarray:
+        """Every task's effort in hours per month, as a read-only float array."""
+        efforts = self._tasks["effort"].to_numpy(dtype=np.float64, copy=True)
+        efforts.setflags(write=False)
+        return efforts
+
+    def column(self, name: str) -> pd.Series:
+        """One task column (see TASK_COLUMNS) as a Series of the caller's own."""
+        if name not in TASK_COLUMNS:
+            raise PlanError("unknown_field", name=name)
+        return self._tasks[name].copy(deep=False)
+
+    @property
     def n_tasks(self) -> int:
-        return len(self.tasks)
+        return len(self._tasks)
 
     @property
     def n_roles(self) -> int:
@@ -207,12 +245,12 @@ class Plan:
     @cached_property
     def task_ids(self) -> list[str]:
         """Stable ids: the catalogue id of a seeded task, else a slug of its name."""
-        return task_ids(self.tasks["name"].tolist())
+        return task_ids(self.names)
 
     def task(self, index: int) -> Task:
         """The task at position ``index``."""
-        row = self.tasks.iloc[self._task_index(index)]
-        return Task(row["name"], row["category"], row["nature"], float(row["effort"]))
+        i = self._task_index(index)
+        return Task(self.names[i], self.categories[i], self.natures[i], float(self.efforts[i]))
 
     def role(self, short: str) -> Role:
         """The role with this short name."""
@@ -250,7 +288,7 @@ class Plan:
             self.roles == other.roles
             and self.cells.shape == other.cells.shape
             and bool(np.array_equal(self.cells, other.cells))
-            and self.tasks.equals(other.tasks)
+            and self._tasks.equals(other._tasks)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -264,7 +302,7 @@ class Plan:
         code = letter if isinstance(letter, (int, np.integer)) else _parse(letter)
         cells = self.cells.copy()
         cells[self._task_index(task), self.role_index(role)] = code
-        return Plan(self.tasks, self.roles, cells)
+        return Plan(self._tasks, self.roles, cells)
 
     def assign_owner(
         self, task: int, owners: Sequence[str], accountable: str | None = None
@@ -282,7 +320,7 @@ class Plan:
         columns = [self.role_index(o) for o in owners]
         i = self._task_index(task)
         if accountable is None:
-            nature = self.tasks["nature"].iat[i]
+            nature = self.natures[i]
             matching = [o for o in owners if self.role(o).profile == nature]
             accountable = (matching or owners)[0]
         elif accountable not in owners:
@@ -293,7 +331,7 @@ class Plan:
         new_row[self.role_index(accountable)] = L.AR
         cells = self.cells.copy()
         cells[i] = new_row
-        return Plan(self.tasks, self.roles, cells)
+        return Plan(self._tasks, self.roles, cells)
 
     def set_accountable(self, task: int, role: str) -> Plan:
         """Move the A of a task to ``role``; the former owner keeps doing (R) or is Informed."""
@@ -305,7 +343,7 @@ class Plan:
         row[k] = L.AR if row[k] == L.R else L.A
         cells = self.cells.copy()
         cells[i] = row
-        return Plan(self.tasks, self.roles, cells)
+        return Plan(self._tasks, self.roles, cells)
 
     # ----- tasks ----------------------------------------------------------
     def add_task(self, task: Task, position: int | None = None, letters: dict[str, str] | None = None) -> Plan:
@@ -315,7 +353,7 @@ class Plan:
         for short, letter in (letters or {}).items():
             row[self.role_index(short)] = _parse(letter)
         new = _tasks_frame([task])
-        tasks = pd.concat([self.tasks.iloc[:position], new, self.tasks.iloc[position:]], ignore_index=True)
+        tasks = pd.concat([self._tasks.iloc[:position], new, self._tasks.iloc[position:]], ignore_index=True)
         cells = np.insert(self.cells, position, row, axis=0)
         return Plan(tasks, self.roles, cells)
 
@@ -326,7 +364,7 @@ class Plan:
         if unknown:
             raise PlanError("unknown_field", name=", ".join(sorted(unknown)))
         updated = replace(self.task(i), **changes)  # validates
-        tasks = self.tasks.copy()
+        tasks = self._tasks.copy()
         for column in TASK_COLUMNS:
             tasks.loc[i, column] = getattr(updated, column)
         return Plan(tasks, self.roles, self.cells)
@@ -343,13 +381,13 @@ class Plan:
         """Put the tasks in a new order, given as a permutation of positions."""
         if sorted(order) != list(range(self.n_tasks)):
             raise PlanError("bad_order")
-        tasks = self.tasks.iloc[list(order)].reset_index(drop=True)
+        tasks = self._tasks.iloc[list(order)].reset_index(drop=True)
         return Plan(tasks, self.roles, self.cells[list(order)])
 
     def remove_task(self, index: int) -> Plan:
         """Remove the task at ``index``."""
         i = self._task_index(index)
-        tasks = self.tasks.drop(index=i).reset_index(drop=True)
+        tasks = self._tasks.drop(index=i).reset_index(drop=True)
         return Plan(tasks, self.roles, np.delete(self.cells, i, axis=0))
 
     # ----- roles ----------------------------------------------------------
@@ -360,7 +398,7 @@ class Plan:
         position = self.n_roles if position is None else max(0, min(position, self.n_roles))
         roles = self.roles[:position] + (role,) + self.roles[position:]
         cells = np.insert(self.cells, position, _parse(letter), axis=1)
-        return Plan(self.tasks, roles, cells)
+        return Plan(self._tasks, roles, cells)
 
     def update_role(self, role: str, **changes: object) -> Plan:
         """Change a role's short name (rename), full name, profile or capacity."""
@@ -372,7 +410,7 @@ class Plan:
         if "short" in changes and "name" not in changes and self.roles[k].name == short:
             updated = replace(updated, name=updated.short)
         roles = self.roles[:k] + (updated,) + self.roles[k + 1 :]
-        return Plan(self.tasks, roles, self.cells)
+        return Plan(self._tasks, roles, self.cells)
 
     def move_role(self, short: str, position: int) -> Plan:
         """Move a role's column to another position (0 = first)."""
@@ -380,13 +418,13 @@ class Plan:
         order = list(range(self.n_roles))
         order.pop(k)
         order.insert(max(0, min(position, self.n_roles - 1)), k)
-        return Plan(self.tasks, tuple(self.roles[j] for j in order), self.cells[:, order])
+        return Plan(self._tasks, tuple(self.roles[j] for j in order), self.cells[:, order])
 
     def remove_role(self, short: str) -> Plan:
         """Remove a role and its column of letters."""
         k = self.role_index(short)
         roles = self.roles[:k] + self.roles[k + 1 :]
-        return Plan(self.tasks, roles, np.delete(self.cells, k, axis=1))
+        return Plan(self._tasks, roles, np.delete(self.cells, k, axis=1))
 
     # ----- helpers ----------------------------------------------------------
     def _task_index(self, index: int) -> int:

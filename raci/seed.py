@@ -32,7 +32,7 @@ def in_language(plan: Plan, lang: str) -> Plan:
     roles are untouched. Used when a plan leaves the app (a download), so the
     file speaks the language the user is working in.
     """
-    names = [task_display_name(name, lang) for name in plan.tasks["name"]]
-    categories = [category_display_name(c, lang) for c in plan.tasks["category"]]
+    names = [task_display_name(name, lang) for name in plan.names]
+    categories = [category_display_name(c, lang) for c in plan.categories]
     tasks = plan.tasks.assign(name=pd.Series(names, dtype=str), category=pd.Series(categories, dtype=str))
     return Plan.from_columns(tasks, plan.roles, plan.cells)

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from raci.analysis.summary import key_figures
+from raci.i18n import hours, number, percent
 from raci.output.images import chart_image, image_export_available
 from ui import session
-from ui.text import t
+from ui.text import lang, t
 
 
 def metric_tiles() -> None:
     """The team's key figures as metric tiles."""
-    result = session.analysis()
-    figures = key_figures(session.plan(), result.workload, result.findings, result.score)
+    figures, language = session.analysis().figures, lang()
     tiles = [
         (t("kpi.health"), f"{figures.health_score}/100",
          t("kpi.findings", errors=figures.errors, warnings=figures.warnings)),
-        (t("kpi.tasks"), f"{figures.tasks}", t("kpi.roles", roles=figures.roles)),
-        (t("kpi.hours"), f"{figures.total_effort:,.0f} h",
-         t("kpi.unassigned", hours=f"{figures.unassigned_effort:,.0f}")),
-        (t("kpi.strategic"), f"{figures.strategic_share:.0%}",
-         t("kpi.operational", share=f"{1 - figures.strategic_share:.0%}")),
-        (t("kpi.busiest"), figures.busiest_role or "—", f"{figures.busiest_hours:,.0f} h"),
+        (t("kpi.tasks"), number(figures.tasks, language), t("kpi.roles", roles=figures.roles)),
+        (t("kpi.hours"), hours(figures.total_effort, language, 0),
+         t("kpi.unassigned", hours=number(figures.unassigned_effort, language))),
+        (t("kpi.strategic"), percent(figures.strategic_share, language),
+         t("kpi.operational", share=percent(1 - figures.strategic_share, language))),
+        (t("kpi.busiest"), figures.busiest_role or "—", hours(figures.busiest_hours, language, 0)),
     ]
     for column, (label, value, caption) in zip(st.columns(len(tiles)), tiles, strict=True):
         column.metric(label, value, border=True)

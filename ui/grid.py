@@ -34,16 +34,15 @@ def letter_column(label: str | None = None, disabled: bool = False) -> st.column
 
 def grid_frame(plan: Plan, rows: Sequence[int]) -> pd.DataFrame:
     """The grid's data: display names, task fields and one list-of-letter cell per role."""
-    tasks = plan.tasks.iloc[list(rows)]
-    language = lang()
+    rows, language = list(rows), lang()
     frame = pd.DataFrame(
         {
-            "task": [task_display_name(n, language) for n in tasks["name"]],
-            "category": [category_display_name(c, language) for c in tasks["category"]],
-            "nature": tasks["nature"].replace("", None),
-            "effort": tasks["effort"],
+            "task": [task_display_name(plan.names[i], language) for i in rows],
+            "category": [category_display_name(plan.categories[i], language) for i in rows],
+            "nature": [plan.natures[i] or None for i in rows],
+            "effort": plan.efforts[rows],
         },
-        index=list(rows),
+        index=rows,
     )
     cells = plan.cells[list(rows)]
     for k, role in enumerate(plan.role_names):
@@ -79,10 +78,10 @@ def fold_edits(plan: Plan, edited_rows: dict, rows: Sequence[int]) -> Plan:
         index = rows[int(position)]
         for column, value in changes.items():
             if column == "task":
-                if value != task_display_name(plan.tasks["name"].iat[index], lang()):
+                if value != task_display_name(plan.names[index], lang()):
                     plan = plan.update_task(index, name=value or "")
             elif column == "category":
-                if value != category_display_name(plan.tasks["category"].iat[index], lang()):
+                if value != category_display_name(plan.categories[index], lang()):
                     plan = plan.update_task(index, category=value or "")
             elif column == "nature":
                 plan = plan.update_task(index, nature=value or "")

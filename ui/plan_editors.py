@@ -33,7 +33,7 @@ def _move_task(offset: int) -> None:
 
 def _remove_task() -> None:
     index = st.session_state["task_pick"]
-    name = session.plan().tasks["name"].iat[index]
+    name = session.plan().names[index]
     if session.apply(lambda p: p.remove_task(index)):
         st.session_state["task_pick"] = 0
         flash(t("tasks.removed", name=name))
@@ -53,7 +53,7 @@ def task_editor() -> None:
             st.markdown(f"**{t('tasks.add')}**")
             name, category = st.columns(2)
             name.text_input(t("matrix.task"), key="new_task_name")
-            categories = _labels(dict.fromkeys(plan.tasks["category"]), lambda c: category_display_name(c, lang()))
+            categories = _labels(dict.fromkeys(plan.categories), lambda c: category_display_name(c, lang()))
             category.selectbox(t("matrix.category"), list(categories), key="new_task_category",
                                accept_new_options=True, format_func=lambda c: categories.get(c, c))
             nature, effort, owner = st.columns(3)
@@ -67,7 +67,7 @@ def task_editor() -> None:
             if st.session_state.get("task_pick", 0) >= plan.n_tasks:
                 st.session_state["task_pick"] = 0
             names = _labels(range(plan.n_tasks),
-                            lambda i: f"{i + 1}. {task_display_name(plan.tasks['name'].iat[i], lang())}")
+                            lambda i: f"{i + 1}. {task_display_name(plan.names[i], lang())}")
             st.selectbox(t("matrix.task"), list(names), key="task_pick", format_func=names.get)
             up, down, remove = st.columns(3)
             up.button(t("tasks.up"), on_click=_move_task, args=(-1,), width="stretch")

@@ -8,14 +8,11 @@ are computed once per plan (and language), not on every rerun.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 import streamlit as st
 
-from raci.analysis.rules import Finding, check, health_score
-from raci.analysis.settings import Settings
-from raci.analysis.workload import Workload, workload
+from raci.analysis import Analysis, Settings, analyse
 from raci.model import Plan, PlanError
 from raci.output import charts
 from ui import persistence
@@ -24,15 +21,6 @@ from ui.text import lang
 
 T = TypeVar("T")
 _PLAN, _VERSION, _GRID, _MEMO = "plan", "plan_version", "grid_generation", "_derived"
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What the screens show about one version of the plan."""
-
-    findings: list[Finding]
-    score: int
-    workload: Workload
 
 
 def plan() -> Plan:
@@ -119,11 +107,10 @@ def _memo() -> dict:
 
 
 def analysis() -> Analysis:
-    """Findings, health score and workload of the open plan, computed once per plan."""
+    """Findings, health score, workload and key figures of the open plan, computed once per plan."""
     memo = _memo()
     if "analysis" not in memo:
-        findings = check(plan(), settings())
-        memo["analysis"] = Analysis(findings, health_score(findings, settings()), workload(plan(), settings()))
+        memo["analysis"] = analyse(plan(), settings())
     return memo["analysis"]
 
 

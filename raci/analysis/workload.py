@@ -74,7 +74,7 @@ def letter_nature_hours(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> np
 
 def _per_task(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per task: its effort, the number of roles doing it (R or A/R), the hours each gets."""
-    effort = plan.tasks["effort"].to_numpy(dtype=np.float64)
+    effort = plan.efforts
     cells = plan.cells
     doers = np.count_nonzero((cells == L.R) | (cells == L.AR), axis=1)
     share = np.divide(effort, doers, out=np.zeros_like(effort), where=doers > 0)
@@ -83,7 +83,7 @@ def _per_task(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _nature_codes(plan: Plan) -> np.ndarray:
     """Per task, its column in NATURE_COLUMNS: 0 strategic, 1 operational, 2 unclassified."""
-    nature = plan.tasks["nature"].to_numpy(dtype=object)
+    nature = np.array(plan.natures, dtype=object)
     codes = np.full(len(nature), 2, dtype=np.intp)
     codes[nature == "strategic"] = 0
     codes[nature == "operational"] = 1
@@ -103,7 +103,7 @@ def _by_category(plan: Plan, settings: Settings, effort: np.ndarray, share: np.n
     by_code[:, L.AR] = share + by_code[:, L.A]
     cell_hours = np.take_along_axis(by_code, plan.cells.astype(np.intp), axis=1)
     # Group the rows by category: sort them (stably) and add each run up.
-    codes, categories = pd.factorize(plan.tasks["category"], sort=False)
+    codes, categories = pd.factorize(plan.column("category"), sort=False)
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
     sums = np.add.reduceat(cell_hours[order], starts, axis=0)  # (categories, roles)

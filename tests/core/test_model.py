@@ -164,3 +164,31 @@ def test_seeded_plan_has_the_documents_two_roles_and_every_task_owned_once():
     assert plan.role_names == ["SMM", "CM"]
     assert [r.profile for r in plan.roles] == ["strategic", "operational"]
     assert all(len(plan.accountable(i)) == 1 and plan.owners(i) for i in range(plan.n_tasks))
+
+
+# ----- the plan does not leak its storage ---------------------------------------------------------
+def test_the_plans_frame_cannot_be_changed_in_place():
+    plan = seed_plan("en")
+    before = plan.tasks.copy(deep=True)
+    frame = plan.tasks
+    frame.loc[0, "name"] = "Changed behind the plan's back"
+    frame["effort"] = 0.0
+    frame.iloc[1, 2] = "strategic"
+    category = plan.column("category")
+    category.iloc[0] = "Other"
+    assert plan.tasks.equals(before)
+    assert plan.names[0] != "Changed behind the plan's back"
+    assert plan.task(0).effort == before["effort"].iat[0]
+
+
+def test_the_task_accessors_are_read_only_and_in_step_with_the_frame():
+    plan = seed_plan("es")
+    frame = plan.tasks
+    assert plan.names == tuple(frame["name"]) and plan.categories == tuple(frame["category"])
+    assert plan.natures == tuple(frame["nature"]) and plan.efforts.tolist() == frame["effort"].tolist()
+    with pytest.raises(ValueError):
+        plan.efforts[0] = 99.0
+    with pytest.raises(TypeError):
+        plan.names[0] = "x"  # type: ignore[index]
+    with pytest.raises(PlanError):
+        plan.column("letters")
