@@ -13,21 +13,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from raci.analysis.rules import check, count_by_severity, health_score, severity_name
-from raci.analysis.settings import Settings
-from raci.analysis.workload import workload
+from raci.analysis import Settings, analyse, severity_name, workload
+from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter
 from raci.cli.plans import add_commands as add_plan_commands
 from raci.files import read_plan_file, write_plan_file
 from raci.files.csv import PlanFileError
-from raci.i18n import normalise_lang, translate
+from raci.i18n import normalise_lang, number, translate
 from raci.model import Plan
 from raci.output.charts import FIGURES
 from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
 from raci.output.report import report_html
 from raci.seed import seed_plan
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,9 +56,8 @@ def _seed(args: argparse.Namespace, lang: str) -> int:
 
 
 def _check(args: argparse.Namespace, lang: str) -> int:
-    plan = _read(args)
-    settings = Settings()
-    findings = check(plan, settings)
+    result = analyse(_read(args), Settings())
+    findings = result.findings
     if args.format == "json":
         rows = [
             {"rule": f.rule, "severity": f.severity, "task": f.task, "role": f.role, "message": f.message(lang)}
@@ -71,9 +67,8 @@ def _check(args: argparse.Namespace, lang: str) -> int:
     else:
         for f in findings:
             print(f"{severity_name(f.severity, lang).upper():<12} {f.rule:<26} {f.message(lang)}")
-        counts = count_by_severity(findings)
-        print(translate("cli.health", lang, score=health_score(findings, settings), **counts))
-    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+        print(translate("cli.health", lang, score=result.score, **result.counts))
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
 def _convert(args: argparse.Namespace, lang: str) -> int:
@@ -87,11 +82,11 @@ def _workload(args: argparse.Namespace, lang: str) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
     natures = result.by_nature.rename(columns=lambda n: translate(f"charts.nature_{n}", lang))
-    table = result.by_letter.join(natures).round(1)
+    table = result.by_letter.join(natures).map(lambda hours: number(hours, lang, 1))
     table.index.name = translate("cli.role", lang)
-    print(table.to_string())
-    print(translate("cli.totals", lang, total=round(result.total_effort, 1),
-                    unassigned=round(result.unassigned_effort, 1)))
+    print(table.to_string(justify="right"))
+    print(translate("cli.totals", lang, total=number(result.total_effort, lang, 1),
+                    unassigned=number(result.unassigned_effort, lang, 1)))
     return EXIT_OK
 
 
@@ -130,12 +125,6 @@ def _write_stdout(plan: Plan, delimiter: str) -> None:
     sys.stdout.buffer.flush()
 
 
-def _delimiter(text: str) -> str:
-    if text not in DELIMITERS:
-        raise argparse.ArgumentTypeError("use ',', ';', 'tab' or '|'")
-    return DELIMITERS[text]
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m raci",
@@ -152,12 +141,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def reads_a_plan(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("file", metavar="FILE", help="a plan file (.csv, .tsv, .txt, .xlsx, .json)")
-        sub.add_argument("--input-delimiter", type=_delimiter, default=None,
+        sub.add_argument("--input-delimiter", type=delimiter, default=None,
                          help="delimiter of the input when detection is not wanted: ',' ';' 'tab' '|'")
 
     seed = command("seed", "Write the document's seeded plan as CSV.", _seed)
     seed.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    seed.add_argument("--delimiter", type=_delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
+    seed.add_argument("--delimiter", type=delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
 
     check_cmd = command("check", "List the plan's findings (exit 1 when there is an error).", _check)
     reads_a_plan(check_cmd)
@@ -168,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     reads_a_plan(convert)
     convert.add_argument("-o", "--output", metavar="OUTPUT", required=True,
                          help="the file to write: .csv, .tsv, .txt, .xlsx (Excel) or .json")
-    convert.add_argument("--delimiter", type=_delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
+    convert.add_argument("--delimiter", type=delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
 
     load = command("workload", "Hours per role by letter and by nature.", _workload)
     reads_a_plan(load)
