@@ -70,11 +70,6 @@ def parse_letter(text: str) -> int:
     raise ValueError(text)
 
 
-def letter_text(code: int) -> str:
-    """The written form of a code ('' for no letter)."""
-    return LETTERS[code]
-
-
 def parse_letters(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Parse an array of cell texts at once.
 

@@ -62,7 +62,7 @@ import pandas as pd
 
 from raci import letters as L
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
-from raci.analysis.workload import letter_nature_hours
+from raci.analysis.workload import classified_shares, letter_nature_hours
 from raci.catalogue import task_display_name
 from raci.i18n import normalise_lang, number, percent, translate
 from raci.model import Plan
@@ -303,12 +303,10 @@ def _role_rules(
         columns = np.flatnonzero(n_holding + count[L.C] == n_tasks)
         collect.roles("over-involved", columns, shorts, _no_params(columns))
 
-    by_nature = hours.sum(axis=1)  # (roles, strategic / operational / unclassified)
-    classified = by_nature[:, 0] + by_nature[:, 1]
+    shares = classified_shares(hours.sum(axis=1))  # (roles, strategic / operational share)
     profiles = [r.profile for r in plan.roles]
     # A strategic role's share on operational tasks; an operational role's on strategic ones.
-    other = np.array([by_nature[k, 1 if p == "strategic" else 0] for k, p in enumerate(profiles)])
-    share = np.divide(other, classified, out=np.zeros(n_roles), where=classified > 0)
+    share = np.array([shares[k, 1 if p == "strategic" else 0] for k, p in enumerate(profiles)])
     columns = np.flatnonzero((np.array(profiles) != "other") & (share > settings.nature_mismatch_share))
     collect.roles(
         "nature-mismatch",

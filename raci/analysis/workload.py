@@ -72,6 +72,17 @@ def letter_nature_hours(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> np
     return hours
 
 
+def classified_shares(by_nature: np.ndarray) -> np.ndarray:
+    """Roles x (strategic, operational) hours -> fractions of each role's classified load.
+
+    ``by_nature`` has the columns of NATURE_COLUMNS; unclassified hours are left out, and a
+    role without classified load gets 0 and 0 (the nature-mismatch rule reads the same).
+    """
+    classified = by_nature[:, :2]
+    total = classified.sum(axis=1, keepdims=True)
+    return np.divide(classified, total, out=np.zeros_like(classified, dtype=np.float64), where=total > 0)
+
+
 def _per_task(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per task: its effort, the number of roles doing it (R or A/R), the hours each gets."""
     effort = plan.efforts
@@ -140,9 +151,8 @@ class Workload:
         Unclassified hours (tasks without a nature) are left out, as the
         nature-mismatch rule does; a role without classified load gets 0 and 0.
         """
-        classified = self.by_nature[["strategic", "operational"]]
-        total = classified.sum(axis=1)
-        return classified.div(total.where(total > 0), axis=0).fillna(0.0)
+        shares = classified_shares(self.by_nature.to_numpy())
+        return pd.DataFrame(shares, index=self.by_nature.index, columns=["strategic", "operational"])
 
     def to_dict(self, digits: int | None = 2) -> dict[str, object]:
         """A JSON-ready summary: team totals and, per role, hours by letter and by nature.

@@ -26,7 +26,6 @@ from raci.output.report import report_html
 from raci.seed import seed_plan
 
 
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
