@@ -34,3 +34,10 @@ def test_every_rule_and_setting_is_documented():
         assert f"| `{rule.id}` | {rule.severity} |" in README
     for name in Settings().to_dict():
         assert f"| `{name}` |" in README
+
+
+def test_the_layout_names_every_subpackage_of_the_domain():
+    layout = README.split("## Layout")[1].split("\n## ")[0]
+    root = Path(__file__).resolve().parents[1] / "raci"
+    for package in sorted(p.parent.name for p in root.glob("*/__init__.py")):
+        assert f"raci/{package}/" in layout, package
