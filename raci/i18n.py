@@ -15,6 +15,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from string import Formatter
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
@@ -38,6 +39,16 @@ def texts(lang: str) -> dict[str, str]:
         for key, value in json.loads(path.read_text(encoding="utf-8")).items():
             merged[f"{area}.{key}"] = value
     return merged
+
+
+@cache
+def placeholders(key: str, lang: str) -> frozenset[str]:
+    """The names of the ``{placeholders}`` the text for ``key`` in ``lang`` uses."""
+    text = texts(normalise_lang(lang)).get(key) or texts(DEFAULT_LANG).get(key) or key
+    try:
+        return frozenset(field.split(".")[0].split("[")[0] for _, field, _, _ in Formatter().parse(text) if field)
+    except ValueError:
+        return frozenset()
 
 
 def translate(key: str, lang: str, **params: object) -> str:

@@ -64,7 +64,7 @@ from raci import letters as L
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
 from raci.analysis.workload import classified_shares, letter_nature_hours
 from raci.catalogue import task_display_name
-from raci.i18n import normalise_lang, number, percent, translate
+from raci.i18n import normalise_lang, number, percent, placeholders, translate
 from raci.model import Plan
 
 Severity = Literal["error", "warning", "info"]
@@ -145,7 +145,8 @@ class Finding:
         key = f"rules.{self.rule}"
         if "variant" in self.params:
             key += f".{self.params['variant']}"
-        values = {name: _written(name, value, lang) for name, value in self.params.items()}
+        used = placeholders(key, lang)  # a parameter the sentence does not show is never written out
+        values = {name: _written(name, value, lang) for name, value in self.params.items() if name in used}
         task = task_display_name(self.task, lang) if self.task else self.task
         return translate(key, lang, task=task, role=self.role, **values)
 
@@ -194,6 +195,9 @@ def check(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
     return collect.sorted()
 
 
+_MAX_NAMED = 10  # other roles a duplicate-role finding names
+
+
 def _plan_rules(plan: Plan, collect: _Collector, names: list[str], shorts: list[str]) -> None:
     folded = plan.column("name").str.strip().str.casefold()
     repeated = folded.duplicated(keep=False).to_numpy()
@@ -204,11 +208,15 @@ def _plan_rules(plan: Plan, collect: _Collector, names: list[str], shorts: list[
         same = [groups[key] for key in keys]
         collect.tasks("duplicate-task", rows, names, ({"count": len(g), "tasks": g} for g in same))
 
-    folded_roles = [short.strip().casefold() for short in shorts]
-    columns = [k for k, key in enumerate(folded_roles) if folded_roles.count(key) > 1]
-    others = (
-        {"others": tuple(shorts[j] for j in columns if j != k and folded_roles[j] == folded_roles[k])} for k in columns
-    )
+    by_key: dict[str, list[int]] = {}
+    for k, short in enumerate(shorts):
+        by_key.setdefault(short.strip().casefold(), []).append(k)
+    groups = [group for group in by_key.values() if len(group) > 1]
+    columns = sorted(k for group in groups for k in group)
+    group_of = {k: group for group in groups for k in group}
+    # Each role names the others of its group; a group of thousands names its first few.
+    others = ({"others": tuple(shorts[j] for j in group_of[k][:_MAX_NAMED + 1] if j != k)[:_MAX_NAMED]}
+              for k in columns)
     collect.roles("duplicate-role", np.array(columns, dtype=np.int64), shorts, others)
 
 
