@@ -20,6 +20,7 @@ turns into messages in the reader's language.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,8 +32,11 @@ from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, Stor
 
 Level = Literal["info", "warning", "error"]
 
-#: How many times a save that lost the race is re-applied on the newer version before giving up for now.
-SAVE_ATTEMPTS = 3
+#: How many times a save that lost the race is re-applied on the newer version, waiting a little
+#: longer each time (SAVE_BACKOFF seconds, doubling, at most 0.5 s: under 2 s in all). When every
+#: attempt is lost, the edit is kept aside as after a conflict: a save never gives up silently.
+SAVE_ATTEMPTS = 6
+SAVE_BACKOFF = 0.05
 #: The name of the plan a session creates when there is none (a key of raci/locales/<lang>/app.json).
 FIRST_PLAN_NAME = "app.store.first_plan_name"
 _SOMEONE = "app.store.someone"
@@ -191,7 +195,9 @@ class PlanSession:
                 info = db.create_plan(translate(FIRST_PLAN_NAME, lang), plan, author)
                 self._adopt(info, plan)
                 return self._outcome(plan)
-            for _ in range(SAVE_ATTEMPTS):
+            for attempt in range(SAVE_ATTEMPTS):
+                if attempt:  # lost the race: let the other writer finish before trying again
+                    time.sleep(min(SAVE_BACKOFF * 2 ** (attempt - 1), 0.5))
                 try:  # the history line in the user's language
                     what = describe(diff(state.saved, plan), lang)
                     info = db.save(state.plan_id, plan, state.head, author, description=what)
@@ -202,6 +208,10 @@ class PlanSession:
                     continue
                 self._adopt(info, plan)
                 return self._outcome(plan, notices)
+            # Every attempt lost the race: keep my edit aside, exactly as a conflict does, and say so.
+            state.pending = plan
+            notices.append(Notice("app.store.busy_kept_aside", {"attempts": SAVE_ATTEMPTS}, "warning"))
+            return self._outcome(state.saved, notices)
         except StoreUnavailable as error:
             state.problem = error
         except StoreError as error:

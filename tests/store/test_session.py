@@ -10,7 +10,7 @@ import pytest
 
 from raci.history.diff import describe, diff
 from raci.seed import seed_plan
-from raci.storage.session import Notice, PlanSession, SessionState, Text
+from raci.storage.session import SAVE_ATTEMPTS, Notice, PlanSession, SessionState, Text
 from raci.storage.store import PlanNotFound, StaleVersion, Store, StoreUnavailable
 
 MODERATE, ANSWER = 15, 11  # two tasks of the seeded plan, far from task 0
@@ -171,7 +171,7 @@ def race(session_store: Store, rival: Store, plan_id: str, times: int) -> Callab
     return lambda: lost[0]
 
 
-def test_a_save_that_keeps_losing_the_race_is_tried_three_times(store, open_store):
+def test_a_save_that_keeps_losing_the_race_is_tried_again_and_saved(store, open_store):
     ana, plan = opened(store)
     plan_id = ana.state.plan_id
     mine = plan.set_letter(ANSWER, "SMM", "A/R")
@@ -184,18 +184,35 @@ def test_a_save_that_keeps_losing_the_race_is_tried_three_times(store, open_stor
     assert outcome.plan.letter(ANSWER, "SMM") == "A/R" and outcome.plan.letter(2, "SMM") == "I"
 
 
-def test_after_three_lost_races_the_merge_stays_open_unsaved_on_the_newest_base(store, open_store):
+def test_five_lost_races_in_a_row_still_save_my_edit(store, open_store):
     ana, plan = opened(store)
     plan_id = ana.state.plan_id
     mine = plan.set_letter(ANSWER, "SMM", "A/R")
     lost = race(store, open_store(), plan_id, times=5)
     outcome = ana.save(mine, "Ana", "en")
-    assert lost() == 3  # three attempts, no more
-    assert [n.key for n in outcome.notices] == ["app.store.merged"] * 3
-    assert ana.state.head == 4 and store.open_plan(plan_id)[1].head == 4  # the rivals' three versions
-    assert outcome.plan.letter(ANSWER, "SMM") == "A/R" and outcome.plan.letter(3, "SMM") == "I"
-    assert store.open_plan(plan_id)[0].letter(ANSWER, "SMM") != "A/R"  # mine is not written yet
-    assert not outcome.adopted and ana.state.saved == store.open_plan(plan_id)[0]
+    assert lost() == 5 and [n.key for n in outcome.notices] == ["app.store.merged"] * 5
+    assert ana.state.head == 7 and not ana.state.unsaved and ana.state.pending is None
+    saved = store.open_plan(plan_id)[0]
+    assert saved == outcome.plan and saved.letter(ANSWER, "SMM") == "A/R" and saved.letter(5, "SMM") == "I"
+
+
+def test_a_save_that_loses_every_race_keeps_my_edit_aside_and_says_so(store, open_store):
+    """The edit survives: never a silent "Saved" while a colleague's next save would replace it."""
+    ana, plan = opened(store)
+    plan_id = ana.state.plan_id
+    mine = plan.set_letter(ANSWER, "SMM", "A/R")
+    lost = race(store, open_store(), plan_id, times=SAVE_ATTEMPTS + 5)
+    outcome = ana.save(mine, "Ana", "en")
+    assert lost() == SAVE_ATTEMPTS  # every attempt was tried, then it stopped
+    assert outcome.notices[-1].key == "app.store.busy_kept_aside" and outcome.notices[-1].level == "warning"
+    assert "aparte" in outcome.notices[-1].message("es") and "aside" in outcome.notices[-1].message("en")
+    theirs = store.open_plan(plan_id)[0]
+    assert outcome.plan == theirs and ana.state.saved == theirs  # their newest version is what is open
+    assert ana.state.pending.letter(ANSWER, "SMM") == "A/R"  # mine, re-applied on theirs, kept aside
+    assert ana.state.pending.letter(SAVE_ATTEMPTS, "SMM") == "I"
+
+    applied = ana.save(ana.state.pending, "Ana", "en")  # "Apply my edit"
+    assert store.open_plan(plan_id)[0].letter(ANSWER, "SMM") == "A/R" and applied.plan.letter(ANSWER, "SMM") == "A/R"
 
 
 def test_a_plan_deleted_meanwhile_is_an_error_notice_and_my_plan_stays_open(store):
