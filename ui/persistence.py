@@ -111,7 +111,7 @@ def problem() -> str | None:
 
 
 def open_initial_plan() -> Plan:
-    """The plan a new session opens: ?plan=ID, else the latest saved plan, else a new seeded one."""
+    """The plan a new session opens: ?plan=ID, else a new seeded plan of the visitor's own."""
     asked = st.query_params.get("plan")
     return _run(lambda s: s.open_initial(asked, seed_plan(lang()), t("store.first_plan_name"), author())).plan
 

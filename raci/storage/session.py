@@ -150,9 +150,12 @@ class PlanSession:
 
     # ----- operations ------------------------------------------------------------------------
     def open_initial(self, asked_id: str | None, default_plan: Plan, first_name: str, author: str = "") -> Outcome:
-        """The plan a new session opens: ``asked_id``, else the latest saved plan, else ``default_plan``
-        saved as a new plan called ``first_name``. An unknown ``asked_id`` is a warning; an unreachable
-        database leaves ``default_plan`` open, unsaved."""
+        """The plan a new session opens: the saved plan ``asked_id`` (a link), else ``default_plan``
+        saved as a new plan of the visitor's own, called ``first_name`` (its id goes in the link).
+
+        A visitor without a link never opens someone else's plan, nor pays for loading it.
+        An unknown ``asked_id`` is a warning and a new plan; an unreachable database leaves
+        ``default_plan`` open, unsaved (the first save that reaches the database creates it)."""
         db = self.store()
         if db is None:
             return self._outcome(default_plan)
@@ -165,15 +168,9 @@ class PlanSession:
                     return self._outcome(plan)
                 except PlanNotFound:
                     notices.append(Notice("app.store.not_found", {"plan": asked_id}, "warning"))
-            plans = db.list_plans()
-            if plans:
-                latest = max(plans, key=lambda p: p.updated_at)
-                plan, info = db.open_plan(latest.id)
-            else:
-                plan = default_plan
-                info = db.create_plan(first_name, plan, author)
-            self._adopt(info, plan)
-            return self._outcome(plan, notices)
+            info = db.create_plan(first_name, default_plan, author)
+            self._adopt(info, default_plan)
+            return self._outcome(default_plan, notices)
         except StoreUnavailable as error:
             self.state.problem = error
             return self._outcome(default_plan, notices)

@@ -30,6 +30,14 @@ def test_the_first_visit_creates_a_saved_plan_and_puts_its_id_in_the_url():
     assert any("Guardado · versión 1" in c.value for c in at.sidebar.caption)
 
 
+def test_a_visitor_without_a_link_does_not_open_someone_elses_plan():
+    first = open_app("en")
+    owner(first, "select-platforms", "CM")  # someone's saved plan, now the latest
+    visitor = open_app("en")
+    assert visitor.session_state["plan_id"] != first.session_state["plan_id"]  # a new plan of the visitor's own
+    assert visitor.session_state["plan"] == seed_plan("en")
+
+
 def test_every_change_is_saved_and_a_new_tab_shows_it():
     at = open_app("en")
     owner(at, "select-platforms", "CM")
