@@ -41,3 +41,11 @@ def test_the_layout_names_every_subpackage_of_the_domain():
     root = Path(__file__).resolve().parents[1] / "raci"
     for package in sorted(p.parent.name for p in root.glob("*/__init__.py")):
         assert f"raci/{package}/" in layout, package
+
+
+def test_secrets_stay_out_of_the_repository_and_the_protections_stay_on():
+    root = Path(__file__).resolve().parents[1]
+    assert ".streamlit/secrets.toml" in (root / ".gitignore").read_text().splitlines()
+    config = (root / ".streamlit" / "config.toml").read_text()
+    assert "enableXsrfProtection = true" in config and "enableCORS = true" in config
+    assert "frame-ancestors" in README and "--server.address 127.0.0.1" in README

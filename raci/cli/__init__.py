@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from raci.analysis import Settings, analyse, severity_name, workload
-from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter
+from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter, quiet_broken_pipe, say, say_json
 from raci.cli.plans import add_commands as add_plan_commands
 from raci.files import read_plan_file, write_plan_file
 from raci.files.csv import PlanFileError
@@ -34,14 +34,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args, lang)
     except PlanFileError as error:
-        print(f"{getattr(args, 'file', '') or ''}: {error.message(lang)}".lstrip(": "), file=sys.stderr)
+        say(f"{getattr(args, 'file', '') or ''}: {error.message(lang)}".lstrip(": "), error=True)
         return EXIT_UNREADABLE
-    except OSError as error:  # an output file that cannot be written
-        print(translate("cli.cannot_write", lang, path=error.filename or "", reason=error.strerror or str(error)),
-              file=sys.stderr)
-        return EXIT_UNREADABLE
-    except BrokenPipeError:  # `python -m raci seed | head`
+    except BrokenPipeError:  # `python -m raci check plan.csv | head`: the reader has all it wanted
+        quiet_broken_pipe()
         return EXIT_OK
+    except OSError as error:  # an output file that cannot be written
+        say(translate("cli.cannot_write", lang, path=error.filename or "", reason=error.strerror or str(error)),
+            error=True)
+        return EXIT_UNREADABLE
 
 
 # ----- commands ---------------------------------------------------------------
@@ -62,11 +63,11 @@ def _check(args: argparse.Namespace, lang: str) -> int:
             {"rule": f.rule, "severity": f.severity, "task": f.task, "role": f.role, "message": f.message(lang)}
             for f in findings
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        say_json(rows)
     else:
         for f in findings:
-            print(f"{severity_name(f.severity, lang).upper():<12} {f.rule:<26} {f.message(lang)}")
-        print(translate("cli.health", lang, score=result.score, **result.counts))
+            say(f"{severity_name(f.severity, lang).upper():<12} {f.rule:<26} {f.message(lang)}")
+        say(translate("cli.health", lang, score=result.score, **result.counts))
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
@@ -78,13 +79,13 @@ def _convert(args: argparse.Namespace, lang: str) -> int:
 def _workload(args: argparse.Namespace, lang: str) -> int:
     result = workload(_read(args), Settings())
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        say_json(result.to_dict())
         return EXIT_OK
     natures = result.by_nature.rename(columns=lambda n: translate(f"charts.nature_{n}", lang))
     table = result.by_letter.join(natures).map(lambda hours: number(hours, lang, 1))
     table.index.name = translate("cli.role", lang)
-    print(table.to_string(justify="right"))
-    print(translate("cli.totals", lang, total=number(result.total_effort, lang, 1),
+    say(table.to_string(justify="right"))
+    say(translate("cli.totals", lang, total=number(result.total_effort, lang, 1),
                     unassigned=number(result.unassigned_effort, lang, 1)))
     return EXIT_OK
 
@@ -99,10 +100,10 @@ def _report(args: argparse.Namespace, lang: str) -> int:
 def _chart(args: argparse.Namespace, lang: str) -> int:
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in IMAGE_FORMATS:
-        print(translate("cli.image_format", lang, suffix=Path(args.output).suffix or args.output), file=sys.stderr)
+        say(translate("cli.image_format", lang, suffix=Path(args.output).suffix or args.output), error=True)
         return EXIT_UNREADABLE
     if not image_export_available():
-        print(translate("cli.no_browser", lang), file=sys.stderr)
+        say(translate("cli.no_browser", lang), error=True)
         return EXIT_UNREADABLE
     plan = _read(args)
     figure = FIGURES[args.kind](plan, workload(plan, Settings()), lang)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
+import sys
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -15,3 +19,31 @@ def delimiter(text: str) -> str:
     if text not in DELIMITERS:
         raise argparse.ArgumentTypeError("use ',', ';', 'tab' or '|'")
     return DELIMITERS[text]
+
+
+# Control characters (C0 but tab and line feed, DEL, C1) and bidirectional overrides, embeddings
+# and isolates: printed raw, a task name could move the cursor, recolour or retitle the terminal,
+# or show its text in another order than it has.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control or direction-override character shown as its escape (``\\x1b``)."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def say(text: str, *, error: bool = False) -> None:
+    """Print one line for a person (standard output, or standard error), made terminal-safe."""
+    print(terminal_safe(text), file=sys.stderr if error else sys.stdout)
+
+
+def say_json(data: object) -> None:
+    """Print ``data`` as JSON (UTF-8, indented); control characters are always \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def quiet_broken_pipe() -> None:
+    """After the reader of our output went away (``| head``): send what is left to nowhere, quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -163,3 +163,33 @@ def test_an_output_that_cannot_be_written_exits_2_without_a_traceback(tmp_path):
     result = raci("seed", "-o", str(tmp_path / "missing-folder" / "plan.csv"), "--lang", "en")
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     assert b"cannot be written" in result.stderr
+
+
+# ----- hostile text, closed pipes ------------------------------------------------------------------
+@pytest.fixture
+def escape_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "escapes.csv"
+    name = "\x1b]0;pwned\x07Evil \x1b[31mred\u202e"
+    path.write_text(f"task,SMM,CM\n\"{name}\",A/R,I\n\"{name}\",A/R,I\n", encoding="utf-8")
+    return path
+
+
+def test_terminal_escapes_in_task_names_are_never_printed_raw(escape_plan):
+    text = raci("check", str(escape_plan), "--lang", "en")
+    assert text.returncode == 1 and b"duplicate-task" in text.stdout
+    assert b"\x1b" not in text.stdout and b"\x07" not in text.stdout and "\u202e".encode() not in text.stdout
+    assert b"\\x1b]0;pwned\\x07Evil \\x1b[31mred\\u202e" in text.stdout  # shown, as escapes
+    as_json = raci("check", str(escape_plan), "--format", "json")
+    assert b"\x1b" not in as_json.stdout and "\u202e".encode() not in as_json.stdout
+    messages = [row["message"] for row in json.loads(as_json.stdout)]
+    assert "\x1b]0;pwned\x07Evil \x1b[31mred\u202e" in messages[0]  # valid JSON that keeps the text
+
+
+def test_check_into_a_closed_pipe_exits_quietly(tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("task,SMM,CM\n" + "".join(f"t{i},,\n" for i in range(20_000)), encoding="utf-8")
+    result = subprocess.run(f"'{sys.executable}' -m raci check '{path}' | head -n 2", shell=True, cwd=ROOT,
+                            capture_output=True, timeout=120, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                                                                   "PYTHONPATH": str(ROOT)})
+    assert result.stdout.count(b"\n") == 2 and b"unassigned-task" in result.stdout
+    assert result.stderr == b""  # no "Exception ignored ... BrokenPipeError", no traceback
