@@ -7,7 +7,6 @@ could not be read or the arguments are wrong (a short message on stderr).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
