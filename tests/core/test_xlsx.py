@@ -18,8 +18,7 @@ from raci import letters as L
 from raci.analysis.rules import check, severity_name
 from raci.analysis.settings import Settings
 from raci.analysis.workload import workload
-from raci.files import xlsx as xlsxio
-from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
+from raci.files import PlanFileError, default_role, limits, read_csv, write_csv, xlsx_read
 from raci.files.xlsx import (
     END_NAME,
     SPARE_ROWS,
@@ -494,8 +493,8 @@ def test_an_oversized_file_is_refused_before_it_is_parsed(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(xlsxio, "load_workbook", fail)
-    monkeypatch.setattr(xlsxio.zipfile, "ZipFile", fail)
+    monkeypatch.setattr(xlsx_read, "load_workbook", fail)
+    monkeypatch.setattr(xlsx_read.zipfile, "ZipFile", fail)
     with pytest.raises(PlanFileError) as caught:
         read_xlsx(GOOD, max_bytes=len(GOOD) - 1)
     assert caught.value.key == "too_large"
@@ -504,7 +503,7 @@ def test_an_oversized_file_is_refused_before_it_is_parsed(monkeypatch):
 def test_a_zip_bomb_is_refused_before_its_xml_is_parsed(monkeypatch):
     bomb = _replace_part(GOOD, "xl/sharedStrings.xml", b" " * 3_000_000)
     assert len(bomb) < 100_000
-    monkeypatch.setattr(xlsxio, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    monkeypatch.setattr(xlsx_read, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
     with pytest.raises(WorkbookFileError) as caught:
         read_xlsx(bomb, max_bytes=50_000)
     assert caught.value.key == "unzipped_too_large"
@@ -531,7 +530,7 @@ def test_a_workbook_of_only_charts_is_refused():
 
 
 def test_a_sheet_spanning_too_many_cells_is_refused(monkeypatch):
-    monkeypatch.setattr(xlsxio, "MAX_GRID_CELLS", 1000)
+    monkeypatch.setattr(limits, "MAX_GRID_CELLS", 1000)
     book = Workbook()
     book.active.append(["task", "SMM"])
     book.active.append(["T", "A/R"])
