@@ -23,7 +23,7 @@ MAX_GRID_CELLS = 20_000_000
 MAX_CELL_CHARS = 32_767
 
 
-def megabytes(size: int) -> str:
+def _megabytes(size: int) -> str:
     """A size in bytes as the messages give it: megabytes with one decimal, none when whole ("5", "5.1")."""
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
@@ -37,14 +37,14 @@ def check_size(data: bytes | bytearray | memoryview | str, max_bytes: int | None
         return
     size = len(data.encode("utf-8", errors="surrogatepass")) if isinstance(data, str) else len(data)
     if size > max_bytes:
-        raise PlanFileError("too_large", size=megabytes(size), limit=megabytes(max_bytes))
+        raise PlanFileError("too_large", size=_megabytes(size), limit=_megabytes(max_bytes))
 
 
 def check_unzipped(unzipped: int, max_bytes: int | None) -> None:
     """Refuse a workbook that unpacks to more than :data:`UNZIPPED_LIMIT_FACTOR` x ``max_bytes`` bytes."""
     if max_bytes is not None and unzipped > UNZIPPED_LIMIT_FACTOR * max_bytes:
-        raise WorkbookFileError("unzipped_too_large", size=megabytes(unzipped),
-                                limit=megabytes(UNZIPPED_LIMIT_FACTOR * max_bytes))
+        raise WorkbookFileError("unzipped_too_large", size=_megabytes(unzipped),
+                                limit=_megabytes(UNZIPPED_LIMIT_FACTOR * max_bytes))
 
 
 def check_grid(rows: int, columns: int) -> None:

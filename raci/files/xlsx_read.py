@@ -29,6 +29,7 @@ import zipfile
 import numpy as np
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
+from openpyxl.workbook.workbook import Workbook
 
 from raci.files.cells import decode_text, escape_cell
 from raci.files.errors import PlanFileError, WorkbookFileError
@@ -91,7 +92,7 @@ def _sheet_grid(data: bytes) -> tuple[np.ndarray, int]:
         raise WorkbookFileError("unreadable") from None
 
 
-def _grid_of(workbook) -> tuple[np.ndarray, int]:
+def _grid_of(workbook: Workbook) -> tuple[np.ndarray, int]:
     if RACI_SHEET in workbook.sheetnames:
         sheet = workbook[RACI_SHEET]
     elif workbook.worksheets:
@@ -123,7 +124,7 @@ def _grid_of(workbook) -> tuple[np.ndarray, int]:
     return grid, first + 1
 
 
-def _end_column(workbook, title: str) -> int | None:
+def _end_column(workbook: Workbook, title: str) -> int | None:
     """How many columns of sheet ``title`` belong to the plan (those left of END_NAME), None when unnamed."""
     try:
         defined = workbook.defined_names.get(END_NAME)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from raci import letters as L
 from raci.analysis.rules import check, severity_name
@@ -82,7 +84,7 @@ class _Layout:
         return f"{quote_sheetname(RACI_SHEET)}!${letter}$2:${letter}${self.last_row}"
 
 
-def _text_cell(sheet, row: int, column: int, text: str, where: tuple[int, str] | None = None):
+def _text_cell(sheet: Worksheet, row: int, column: int, text: str, where: tuple[int, str] | None = None) -> Cell:
     """Put ``text`` in a cell as text, never a formula (nor an error value such as "#N/A")."""
     if not text:
         return sheet.cell(row=row, column=column)
@@ -96,7 +98,7 @@ def _text_cell(sheet, row: int, column: int, text: str, where: tuple[int, str] |
     return cell
 
 
-def _number_cell(sheet, row: int, column: int, value: float):
+def _number_cell(sheet: Worksheet, row: int, column: int, value: float) -> Cell:
     """A number with all its digits: openpyxl writes "%.16g", which does not give every float back."""
     text = repr(float(value) + 0.0)  # + 0.0: no "-0.0"
     cell = sheet.cell(row=row, column=column, value=text.removesuffix(".0"))
@@ -104,7 +106,7 @@ def _number_cell(sheet, row: int, column: int, value: float):
     return cell
 
 
-def _write_matrix(sheet, plan: Plan, lang: str) -> _Layout:
+def _write_matrix(sheet: Worksheet, plan: Plan, lang: str) -> _Layout:
     layout = _Layout(plan)
     headers = [*HEADER, *plan.role_names]
     for j, text in enumerate(headers, start=1):
@@ -148,7 +150,7 @@ def _write_matrix(sheet, plan: Plan, lang: str) -> _Layout:
     return layout
 
 
-def _add_dropdowns(sheet, plan: Plan, lang: str, layout: _Layout) -> None:
+def _add_dropdowns(sheet: Worksheet, plan: Plan, lang: str, layout: _Layout) -> None:
     if plan.n_roles:
         letters = DataValidation(type="list", formula1='"' + ",".join(DROPDOWN_LETTERS) + '"', allow_blank=True,
                                  showErrorMessage=True, errorTitle=_t("letter_error_title", lang),
@@ -177,7 +179,7 @@ def _letter_fill(letter: str) -> str:
     return "FF" + LETTER_COLORS[letter].lstrip("#").upper()
 
 
-def _add_letter_colours(sheet, layout: _Layout) -> None:
+def _add_letter_colours(sheet: Worksheet, layout: _Layout) -> None:
     if not layout.roles:
         return
     cells = f"{layout.roles[0]}2:{layout.roles[-1]}{layout.last_row}"
@@ -189,7 +191,7 @@ def _add_letter_colours(sheet, layout: _Layout) -> None:
         sheet.conditional_formatting.add(cells, rule)
 
 
-def _set_widths(sheet, plan: Plan, layout: _Layout) -> None:
+def _set_widths(sheet: Worksheet, plan: Plan, layout: _Layout) -> None:
     def width(values: list[str], low: int, high: int) -> float:
         longest = max((len(v) for v in values[:2000]), default=0)
         return float(max(low, min(high, longest + 2)))
@@ -204,7 +206,7 @@ def _set_widths(sheet, plan: Plan, layout: _Layout) -> None:
     sheet.column_dimensions[layout.helper].width = 14.0
 
 
-def _write_workload(sheet, plan: Plan, lang: str, settings: Settings, layout: _Layout) -> None:
+def _write_workload(sheet: Worksheet, plan: Plan, lang: str, settings: Settings, layout: _Layout) -> None:
     """One row per role, every figure a formula over the RACI sheet; fractions in labelled cells."""
     headers = [_t("workload_role", lang)] + [
         _t(f"workload_{key}", lang) for key in ("R", "A", "C", "I", "total", "strategic", "operational",
@@ -263,7 +265,7 @@ def _write_workload(sheet, plan: Plan, lang: str, settings: Settings, layout: _L
     sheet.column_dimensions["L"].width = 9.0
 
 
-def _write_findings(sheet, plan: Plan, lang: str, settings: Settings) -> None:
+def _write_findings(sheet: Worksheet, plan: Plan, lang: str, settings: Settings) -> None:
     headers = [_t(f"findings_{key}", lang) for key in ("severity", "rule", "task", "role", "message")]
     for j, text in enumerate(headers, start=1):
         cell = _text_cell(sheet, 1, j, text)
@@ -281,7 +283,7 @@ def _write_findings(sheet, plan: Plan, lang: str, settings: Settings) -> None:
         sheet.column_dimensions[letter].width = float(width)
 
 
-def _write_legend(sheet, lang: str, settings: Settings) -> None:
+def _write_legend(sheet: Worksheet, lang: str, settings: Settings) -> None:
     def share(fraction: float) -> str:
         return percent(fraction, lang, digits=2)
 

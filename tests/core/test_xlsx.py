@@ -324,6 +324,17 @@ def test_legend_explains_the_letters_in_the_language():
     assert translate("xlsx.legend_A", "es") != translate("xlsx.legend_A", "en")
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_legend_weights_are_the_settings_shares_as_the_language_writes_percents(lang):
+    settings = Settings(accountable_fraction=0.125, consulted_fraction=1 / 3, informed_fraction=0.0)
+    sheet = _book(write_xlsx(seed_plan(lang), lang, settings))["Legend"]
+    weights = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value for r in range(2, 7)}
+    shares = {"en": ("12.5%", "33.33%", "0%"), "es": ("12,5\xa0%", "33,33\xa0%", "0\xa0%")}[lang]
+    assert (weights["A"], weights["C"], weights["I"]) == shares
+    assert weights["A/R"] == translate("xlsx.legend_weight_AR", lang, share=shares[0])
+    assert weights["R"] == translate("xlsx.legend_weight_R", lang)
+
+
 # ----- round trips --------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_seeded_plan_round_trips_and_gives_the_same_csv(lang):
