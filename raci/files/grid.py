@@ -72,6 +72,7 @@ _NATURES = {
 }
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _ROLE_LIST_SEPARATORS = re.compile(r"[;,\r\n]+")
+_EXPECTED_LETTERS = ", ".join(letter for letter in L.LETTERS if letter)  # "R, A, C, I, A/R"
 
 
 # ----- the header ----------------------------------------------------------------
@@ -207,7 +208,7 @@ def plan_from_grid(grid: np.ndarray, header_row: int = 1) -> Plan:
             j = layout.roles[k]
             found.append((int(rows[i]), j, PlanFileError(
                 "bad_letter", row=int(rows[i]), column=layout.headers[j], value=show_cell(body[i, j]),
-                expected="R, A, C, I, A/R")))
+                expected=_EXPECTED_LETTERS)))
     else:
         blank = _blank_rows(body, exclude=[])
         body, rows = body[~blank], rows[~blank]  # the long layout is small: one row per task

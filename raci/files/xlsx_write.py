@@ -34,8 +34,8 @@ RACI_SHEET, WORKLOAD_SHEET, FINDINGS_SHEET, LEGEND_SHEET = "RACI", "Workload", "
 SPARE_ROWS = 100
 #: Workbook-level defined name of the helper column: it and every column right of it are not read.
 END_NAME = "RACI_PLAN_END"
-#: The letters of the dropdown, in the order shown.
-DROPDOWN_LETTERS = ("R", "A", "C", "I", "A/R")
+#: The letters of the dropdown, in the order shown: every letter of raci.letters but "no letter".
+DROPDOWN_LETTERS = tuple(letter for letter in L.LETTERS if letter)
 
 _FIRST_ROLE_COLUMN = len(HEADER) + 1  # 1-based: E
 _HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4", end_color="FFE8EEF4")
