@@ -1,10 +1,16 @@
 """Plan files by extension: the one place that decides how a file is read or written.
 
-| extension              | format                                                     |
-|------------------------|------------------------------------------------------------|
-| .csv, .tsv, .txt       | the spreadsheet layout (raci.files.csv)                        |
-| .xlsx                  | an Excel workbook with dropdowns and formulas (raci.files.xlsx) |
-| .json                  | the versioned structure for scripts (raci.files.json)          |
+| extension        | format                                               | module                                   |
+|------------------|------------------------------------------------------|------------------------------------------|
+| .csv, .tsv, .txt | the spreadsheet layout                               | raci/files/csv.py                        |
+| .xlsx            | an Excel workbook with dropdowns and formulas        | raci/files/xlsx.py (xlsx_write, xlsx_read) |
+| .json            | the versioned structure for scripts                  | raci/files/json.py                       |
+
+Shared by the readers: ``errors.py`` (:class:`PlanFileError`, :class:`WorkbookFileError`),
+``limits.py`` (:data:`MAX_FILE_BYTES` and the other limits, one check each),
+``cells.py`` (formula-injection and Excel text escapes) and ``grid.py`` (the grid
+of cells, from a CSV file or a sheet, to a plan; :func:`default_role`).
+Every public name of the package is importable from here.
 """
 
 from __future__ import annotations
@@ -12,14 +18,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from raci.files.csv import MAX_FILE_BYTES, PlanFileError, read_csv, write_csv
+from raci.files.cells import decode_text, encode_text, escape_cell, is_formula_like, unescape_cell
+from raci.files.csv import DELIMITERS, detect_delimiter, read_csv, write_csv
+from raci.files.errors import PlanFileError, WorkbookFileError
+from raci.files.grid import DEFAULT_EFFORT_HOURS, HEADER, default_role, plan_from_grid
 from raci.files.json import read_json, write_json
+from raci.files.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_GRID_CELLS, UNZIPPED_LIMIT_FACTOR
 from raci.files.xlsx import read_xlsx, write_xlsx
 from raci.model import Plan
 
+__all__ = [
+    "DEFAULT_EFFORT_HOURS", "DELIMITERS", "HEADER", "MAX_CELL_CHARS", "MAX_FILE_BYTES", "MAX_GRID_CELLS",
+    "READERS", "SUFFIXES", "UNZIPPED_LIMIT_FACTOR", "PlanFileError", "WorkbookFileError",
+    "decode_text", "default_role", "detect_delimiter", "encode_text", "escape_cell", "is_formula_like",
+    "plan_bytes", "plan_from_grid", "read_csv", "read_json", "read_plan_bytes", "read_plan_file", "read_xlsx",
+    "unescape_cell", "write_csv", "write_json", "write_plan_file", "write_xlsx",
+]
+
+#: The reader of each file extension (the writers follow the same extensions: :func:`plan_bytes`).
 READERS: dict[str, Callable[..., Plan]] = {
     ".csv": read_csv, ".tsv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".json": read_json,
 }
+#: The extensions of plan files, as upload widgets and the command line offer them.
 SUFFIXES = tuple(READERS)
 
 

@@ -48,7 +48,8 @@ The structure (version 1)
 
 Everything is checked: any other key, a missing required key, a repeated key,
 a value of the wrong type, a letter to a role the plan does not have. The
-file is UTF-8 (a BOM is allowed) of at most ``max_bytes`` (5 MB by default).
+file is UTF-8 (a BOM is allowed) of at most ``max_bytes`` (by default
+:data:`raci.files.limits.MAX_FILE_BYTES`, 5 MB).
 
 :func:`write_json` writes every key, roles in order, tasks in order, and in
 ``letters`` only the roles with a letter; UTF-8 without BOM, indented by two
@@ -57,7 +58,7 @@ spaces, non-ASCII text as is; whole hours as integers (``2``, not ``2.0``).
 Errors
 ------
 
-:func:`read_json` returns a whole plan or raises :class:`raci.files.csv.PlanFileError`,
+:func:`read_json` returns a whole plan or raises :class:`raci.files.errors.PlanFileError`,
 never another exception and never half a plan. ``error.key`` says what is wrong
 (its sentence is ``files.<key>`` in ``raci/locales/<lang>/files.json``). For a
 JSON syntax or encoding error ``error.row`` is the line (and ``params['col']``
@@ -76,7 +77,8 @@ import numpy as np
 import pandas as pd
 
 from raci import letters as L
-from raci.files.csv import MAX_FILE_BYTES, PlanFileError
+from raci.files.errors import SHOWN_CHARS, PlanFileError
+from raci.files.limits import MAX_FILE_BYTES, check_size
 from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
 from raci.text import clip, is_clean_text
 
@@ -165,26 +167,17 @@ def read_json(data: bytes | str, max_bytes: int | None = MAX_FILE_BYTES) -> Plan
 
     ``max_bytes=None`` lifts the size limit.
     """
-    if isinstance(data, str):
-        size, text = len(data.encode("utf-8", errors="surrogatepass")), data
-    elif isinstance(data, (bytes, bytearray, memoryview)):
+    if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
-        size, text = len(data), None
-    else:
+    if not isinstance(data, (bytes, str)):
         raise TypeError("read_json takes the file's bytes")
-    if max_bytes is not None and size > max_bytes:
-        raise PlanFileError("too_large", size=_megabytes(size), limit=_megabytes(max_bytes))
-    if text is None:
-        text = _decode(data)
+    check_size(data, max_bytes)
+    text = data if isinstance(data, str) else _decode(data)
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise PlanFileError("json_empty")
     document = _parse(text)
     return _Reader().plan(document)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
 def _decode(data: bytes) -> str:
@@ -215,7 +208,7 @@ def _path(parent: str, key: str | int) -> str:
 
 
 def _show(value: object) -> str:
-    """A value as a message quotes it: as JSON, on one line, at most 40 characters."""
+    """A value as a message quotes it: as JSON, on one line, at most SHOWN_CHARS characters."""
     if isinstance(value, _Constant):
         text = value.token
     elif isinstance(value, dict):
@@ -224,7 +217,7 @@ def _show(value: object) -> str:
         text = "[…]" if value else "[]"
     else:
         text = json.dumps(value, ensure_ascii=False)
-    return clip(text, 40)
+    return clip(text, SHOWN_CHARS)
 
 
 def _is_number(value: object) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raci import letters as L
-from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
+from raci.files import PlanFileError, default_role, read_csv, write_csv
 from raci.model import RESERVED_ROLE_NAMES, Plan
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

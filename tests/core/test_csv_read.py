@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from raci import letters as L
-from raci.files.csv import (
+from raci.files import (
     DEFAULT_EFFORT_HOURS,
     MAX_FILE_BYTES,
     PlanFileError,

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from raci import letters as L
-from raci.files.csv import MAX_FILE_BYTES, PlanFileError, default_role, read_csv, write_csv
+from raci.files import MAX_FILE_BYTES, PlanFileError, default_role, read_csv, write_csv
 from raci.model import Plan
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from raci.files.csv import (
+from raci.files import (
     PlanFileError,
     default_role,
     escape_cell,

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raci import letters as L
-from raci.files.csv import PlanFileError
+from raci.files import PlanFileError
 from raci.files.json import FORMAT, VERSION, read_json, write_json
 from raci.i18n import translate
 from raci.model import RESERVED_ROLE_NAMES, Plan, PlanError, Role, Task
@@ -355,7 +355,9 @@ def test_the_format_constants():
 
 # ----- messages ----------------------------------------------------------------------
 def json_error_keys() -> set[str]:
-    source = (ROOT / "raci" / "files" / "json.py").read_text(encoding="utf-8")
+    """The keys the JSON reader raises: its own, and the size check it shares (raci/files/limits.py)."""
+    files = ROOT / "raci" / "files"
+    source = "".join((files / name).read_text(encoding="utf-8") for name in ("json.py", "limits.py"))
     return set(re.findall(r'PlanFileError\(\s*"(\w+)"', source))
 
 

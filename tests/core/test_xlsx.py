@@ -18,8 +18,7 @@ from raci import letters as L
 from raci.analysis.rules import check, severity_name
 from raci.analysis.settings import Settings
 from raci.analysis.workload import workload
-from raci.files import xlsx as xlsxio
-from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
+from raci.files import PlanFileError, default_role, limits, read_csv, write_csv, xlsx_read
 from raci.files.xlsx import (
     END_NAME,
     SPARE_ROWS,
@@ -325,6 +324,17 @@ def test_legend_explains_the_letters_in_the_language():
     assert translate("xlsx.legend_A", "es") != translate("xlsx.legend_A", "en")
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_legend_weights_are_the_settings_shares_as_the_language_writes_percents(lang):
+    settings = Settings(accountable_fraction=0.125, consulted_fraction=1 / 3, informed_fraction=0.0)
+    sheet = _book(write_xlsx(seed_plan(lang), lang, settings))["Legend"]
+    weights = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value for r in range(2, 7)}
+    shares = {"en": ("12.5%", "33.33%", "0%"), "es": ("12,5\xa0%", "33,33\xa0%", "0\xa0%")}[lang]
+    assert (weights["A"], weights["C"], weights["I"]) == shares
+    assert weights["A/R"] == translate("xlsx.legend_weight_AR", lang, share=shares[0])
+    assert weights["R"] == translate("xlsx.legend_weight_R", lang)
+
+
 # ----- round trips --------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_seeded_plan_round_trips_and_gives_the_same_csv(lang):
@@ -494,8 +504,8 @@ def test_an_oversized_file_is_refused_before_it_is_parsed(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(xlsxio, "load_workbook", fail)
-    monkeypatch.setattr(xlsxio.zipfile, "ZipFile", fail)
+    monkeypatch.setattr(xlsx_read, "load_workbook", fail)
+    monkeypatch.setattr(xlsx_read.zipfile, "ZipFile", fail)
     with pytest.raises(PlanFileError) as caught:
         read_xlsx(GOOD, max_bytes=len(GOOD) - 1)
     assert caught.value.key == "too_large"
@@ -504,7 +514,7 @@ def test_an_oversized_file_is_refused_before_it_is_parsed(monkeypatch):
 def test_a_zip_bomb_is_refused_before_its_xml_is_parsed(monkeypatch):
     bomb = _replace_part(GOOD, "xl/sharedStrings.xml", b" " * 3_000_000)
     assert len(bomb) < 100_000
-    monkeypatch.setattr(xlsxio, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    monkeypatch.setattr(xlsx_read, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
     with pytest.raises(WorkbookFileError) as caught:
         read_xlsx(bomb, max_bytes=50_000)
     assert caught.value.key == "unzipped_too_large"
@@ -531,7 +541,7 @@ def test_a_workbook_of_only_charts_is_refused():
 
 
 def test_a_sheet_spanning_too_many_cells_is_refused(monkeypatch):
-    monkeypatch.setattr(xlsxio, "MAX_GRID_CELLS", 1000)
+    monkeypatch.setattr(limits, "MAX_GRID_CELLS", 1000)
     book = Workbook()
     book.active.append(["task", "SMM"])
     book.active.append(["T", "A/R"])

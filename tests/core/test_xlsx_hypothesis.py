@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from raci import letters as L
-from raci.files.csv import PlanFileError, default_role, read_csv, write_csv
+from raci.files import PlanFileError, default_role, read_csv, write_csv
 from raci.files.xlsx import decode_text, encode_text, read_xlsx, write_xlsx
 from raci.model import Plan
 from raci.seed import seed_plan

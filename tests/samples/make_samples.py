@@ -2,7 +2,7 @@
 
     python tests/samples/make_samples.py
 
-Each file shows one kind of input from shared/guides/files-and-bad-input.md;
+Each file shows one kind of input the CSV reader must take or refuse;
 ``expected.toml`` (written by hand, not by this script) says what reading it
 must give. The files are written byte by byte, independently of raci.files.csv,
 so that they test the reader rather than echo the writer. The very large
