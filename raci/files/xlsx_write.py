@@ -18,8 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from raci import letters as L
-from raci.analysis.rules import check, severity_name
-from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis import DEFAULT_SETTINGS, Settings, analyse, severity_name
 from raci.files.cells import encode_text
 from raci.files.errors import WorkbookFileError
 from raci.files.grid import HEADER
@@ -270,7 +269,7 @@ def _write_findings(sheet: Worksheet, plan: Plan, lang: str, settings: Settings)
     for j, text in enumerate(headers, start=1):
         cell = _text_cell(sheet, 1, j, text)
         cell.font, cell.fill = _BOLD, _HEADER_FILL
-    findings = check(plan, settings)
+    findings = analyse(plan, settings).findings
     for row, finding in enumerate(findings, start=2):
         texts = (severity_name(finding.severity, lang), finding.rule, finding.task or "", finding.role or "",
                  finding.message(lang))

@@ -329,7 +329,7 @@ def test_legend_weights_are_the_settings_shares_as_the_language_writes_percents(
     settings = Settings(accountable_fraction=0.125, consulted_fraction=1 / 3, informed_fraction=0.0)
     sheet = _book(write_xlsx(seed_plan(lang), lang, settings))["Legend"]
     weights = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value for r in range(2, 7)}
-    shares = {"en": ("12.5%", "33.33%", "0%"), "es": ("12,5\xa0%", "33,33\xa0%", "0\xa0%")}[lang]
+    shares = {"en": ("12.5%", "33.33%", "0%"), "es": ("12,5 %", "33,33 %", "0 %")}[lang]
     assert (weights["A"], weights["C"], weights["I"]) == shares
     assert weights["A/R"] == translate("xlsx.legend_weight_AR", lang, share=shares[0])
     assert weights["R"] == translate("xlsx.legend_weight_R", lang)
