@@ -56,7 +56,7 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
     main.segmented_control(
         t("assign.owner"), options, key=key, label_visibility="collapsed",
         selection_mode="multi" if plan.n_roles > 2 else "single",
-        format_func=lambda o: shared_label if o == SHARED else o,
+        format_func=lambda o: shared_label if o == SHARED else md(o),
         on_change=on_owner_change, args=(index, task_id, key),
     )
     owners = plan.owners(index)
@@ -65,7 +65,7 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
         accountable = plan.accountable(index)
         st.session_state[acc_key] = accountable[0] if len(accountable) == 1 else None
         side.segmented_control(
-            t("assign.accountable"), owners, key=acc_key, format_func=lambda r: f"A: {r}",
+            t("assign.accountable"), owners, key=acc_key, format_func=lambda r: f"A: {md(r)}",
             label_visibility="collapsed", on_change=on_accountable_change, args=(index, task_id, acc_key),
         )
 
@@ -79,7 +79,7 @@ with board:
     labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.categories}
     categories = list(labels)
     chosen = st.pills(t("assign.categories"), categories, selection_mode="multi", key="assign_categories",
-                      format_func=labels.get)
+                      format_func=lambda c: md(labels[c]))
     by_category: dict[str, list[int]] = {c: [] for c in categories}
     for i, c in enumerate(plan.categories):
         by_category[c].append(i)

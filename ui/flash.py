@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.safe import md
+
 _FLASH = "_flash"
 #: The coloured box for each kind of message (also the findings' severities).
 BOXES = {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}
@@ -19,4 +21,4 @@ def show_flash() -> None:
     pending = st.session_state.pop(_FLASH, None)
     if pending:
         kind, message = pending
-        BOXES.get(kind, st.info)(message)
+        BOXES.get(kind, st.info)(md(message))  # plain sentences that may quote user text: never Markdown

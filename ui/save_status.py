@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import persistence, session
+from ui.safe import md
 from ui.text import t
 
 
@@ -33,6 +34,6 @@ def save_badge() -> None:
     """A line in the sidebar: saved as version N, or why not."""
     reason = persistence.problem()
     if reason:
-        st.warning(t("store.unsaved", reason=reason), icon=":material/cloud_off:")
+        st.warning(md(t("store.unsaved", reason=reason)), icon=":material/cloud_off:")
     elif st.session_state.get(persistence.PLAN_ID):
         st.caption(t("store.saved", version=st.session_state[persistence.HEAD]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from raci.analysis.rules import count_by_severity
 from ui import persistence, session
 from ui.safe import md
 from ui.save_status import save_badge
@@ -19,9 +18,8 @@ def sidebar() -> None:
             st.markdown(f"**{md(name)}**")
         save_badge()
         result = session.analysis()
-        counts = count_by_severity(result.findings)
         st.metric(t("health.score"), f"{result.score}/100")
-        st.caption(t("health.counts", errors=counts["error"], warnings=counts["warning"]))
+        st.caption(t("health.counts", errors=result.counts["error"], warnings=result.counts["warning"]))
         plan = session.plan()
         st.caption(t("plan.size", tasks=plan.n_tasks, roles=plan.n_roles))
         st.text_input(t("store.author"), key="author", max_chars=60, help=t("store.author_help"))
