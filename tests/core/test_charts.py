@@ -36,7 +36,7 @@ def test_split_shows_hours_and_shares_per_nature():
     names = [trace.name for trace in split.data]
     assert names == ["Estratégica", "Operativa"]
     assert [trace.marker.color for trace in split.data] == [NATURE_COLORS["strategic"], NATURE_COLORS["operational"]]
-    assert split.data[0].text[0] == "90%"  # the SMM: 90 % strategic
+    assert split.data[0].text[0] == "90 %"  # the SMM: 90 % strategic (a Spanish chart writes "90 %")
 
 
 def test_category_chart_gives_each_role_its_colour_and_translates_categories():
