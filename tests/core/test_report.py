@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import re
 import time
+from pathlib import Path
 
 import numpy as np
 import plotly.offline
@@ -16,6 +17,7 @@ from raci.analysis.settings import Settings
 from raci.i18n import date_text, number, percent
 from raci.letters import LETTER_COLORS
 from raci.model import Plan, Role, Task
+from raci.output import report
 from raci.output.report import CHARTS, LETTER_CLASSES, report_html
 from raci.seed import seed_plan
 
@@ -261,3 +263,56 @@ def test_a_thousand_tasks_by_twenty_roles_is_fast_and_small():
     assert page.count('<td class="num">1000</td>') == 1  # every task is in the matrix
     assert len(re.findall(r'<td class="l ', page)) == 20_000
     assert np.count_nonzero(plan.cells == L.AR) == page.count('<td class="l l-AR">')
+
+
+# ----- the templates -----------------------------------------------------------------------
+OUTPUT = Path(report.__file__).resolve().parent
+
+
+def test_the_environment_is_built_once_and_escapes_everything(monkeypatch):
+    env = report.environment()
+    assert env is report.environment()
+    assert env.autoescape is True
+    monkeypatch.setattr(report, "Environment", lambda *args, **kwargs: pytest.fail("a new environment per page"))
+    assert "<h1>RACI plan</h1>" in report_html(seed_plan("en"), "en", generated_at=WHEN)
+
+
+def test_the_stylesheet_and_the_script_are_the_package_files_inlined():
+    page = report_html(seed_plan("en"), "en", generated_at=WHEN)
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert (OUTPUT / "static" / "report.css").read_text(encoding="utf-8") in css
+    script = (OUTPUT / "static" / "report.js").read_text(encoding="utf-8")
+    assert page.count(script) == 1
+    assert "var config = " in page.split(script)[0][-2000:]  # the script runs where `config` is defined
+
+
+def test_no_template_prints_anything_unescaped_but_through_a_named_filter():
+    for path in (OUTPUT / "templates").glob("*.j2"):
+        text = path.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, path.name
+        assert "{% raw" not in text, path.name
+
+
+def test_the_filters_for_style_and_script_refuse_what_could_break_out():
+    filters = report.environment().filters
+    assert filters["css_string"]('Pá"gina\\ </style>') == '"Pá\\22 gina\\5c  \\3c /style\\3e "'
+    for bad in ("red; } body { display: none", "</style>", "x\\y", "a{b}"):
+        with pytest.raises(ValueError):
+            filters["css_value"](bad)
+    assert filters["css_value"]('#004488') == "#004488"
+    with pytest.raises(ValueError):
+        filters["inline_script"]("var a = '</SCRIPT>';")
+    with pytest.raises(ValueError):
+        filters["inline_style"]("a { } </Style>")
+    assert filters["script_json"]('{"a": "</script><b>&"}') == '{"a": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+
+
+@pytest.mark.parametrize("lang, load, capacity, effort", [("es", "2,5 h", "3,5 h", "2,25"),
+                                                            ("en", "2.5 h", "3.5 h", "2.25")])
+def test_hours_and_efforts_are_written_in_the_reports_language(lang, load, capacity, effort):
+    plan = Plan.create([Task("A", "c", "strategic", 2.25), Task("B", "", "operational", 0.25)],
+                       [Role("CM", capacity=3.5)], [["R"], ["R"]])
+    page = report_html(plan, lang, generated_at=WHEN)
+    assert f'<td class="num">{load}</td><td class="num">{capacity}</td></tr>' in page  # the team table
+    assert f'<td class="num">{effort}</td><td class="l l-R">R</td>' in page  # the matrix
+    assert 'data-kpi="hours"><div class="label">' in page and f'<div class="value">{load}</div>' in page
