@@ -5,11 +5,12 @@ to PDF: the plan's name and date, the key figures, the team, the charts
 (workload, strategic vs operational split, hours per category), the findings as
 sentences and the RACI matrix as a table coloured by letter, with a legend.
 
-The page is the Jinja2 template ``templates/report.html.j2`` (its pieces are the
-macros of ``templates/parts.html.j2``); this module only gathers what it shows,
-already in the reader's language, numbers and dates included (``raci.i18n``).
-The stylesheet and the drawing script are the package files ``static/report.css``
-and ``static/report.js``, inlined when the page is built.
+The page is the Jinja2 template ``raci/output/templates/report.html.j2`` (its
+pieces are the macros of ``templates/parts.html.j2``, its environment is
+``raci/output/templating.py``); this module only gathers what it shows, already
+in the reader's language, numbers and dates included (``raci.i18n``). The
+stylesheet and the drawing script are the package files ``static/report.css`` and
+``static/report.js``, inlined when the page is built.
 
 Self-contained means no request at all when it opens: plotly.js is embedded
 once, each chart is its JSON drawn by ``Plotly.newPlot``, there is no CDN, web
@@ -29,17 +30,13 @@ screen (``print-color-adjust: exact``) and pages are numbered.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
 import plotly.offline
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from raci import letters as L
@@ -51,6 +48,7 @@ from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import date_text, decimals, hours, normalise_lang, number, percent, translate
 from raci.letters import LETTER_COLORS
 from raci.model import Plan, Role
+from raci.output import templating
 from raci.output.charts import FIGURES, NATURE_COLORS
 from raci.text import clip
 
@@ -66,7 +64,6 @@ _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showLink": False, "
                   "typesetMath": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                   "toImageButtonOptions": {"format": "png", "scale": 2}}
 _FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
-_STATIC = Path(__file__).resolve().parent / "static"
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -78,82 +75,6 @@ def _hours(value: float, lang: str) -> str:
     return hours(value, lang, 1 if value < 10 and round(value, 1) != round(value) else 0)
 
 
-# ----- the template environment, built once --------------------------------------------------
-def _html_text(value: object) -> object:
-    """What every ``{{ value }}`` prints: Markup (a macro's output, a filter's) as it is, anything else escaped.
-
-    The environment autoescapes too; escaping here first only picks the spelling of the entities
-    (``&quot;``, ``&#x27;``, as the page has always written them) in the one place every value passes.
-    """
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(html.escape(str(value), quote=True))
-
-
-_CSS_VALUE = re.compile(r"[\w\s#%.,()\"'-]+")
-
-
-def _css_value(value: object) -> Markup:
-    """A value of ours (a colour, a length, the font stack) written into the stylesheet, checked to be only that."""
-    text = str(value)
-    if not _CSS_VALUE.fullmatch(text):
-        raise ValueError(f"not a plain CSS value: {text!r}")
-    return Markup(text)
-
-
-def _css_string(value: object) -> Markup:
-    """Text as a quoted CSS string: quotes, backslashes, line breaks and <, >, & as CSS escapes."""
-    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n\r\f' else ch for ch in str(value))
-    return Markup(f'"{escaped}"')
-
-
-def _script_json(text: str) -> Markup:
-    """JSON text (a figure from plotly.io.to_json) made safe inside a <script> element: <, > and & as \\u escapes."""
-    # plotly already writes <, > and / as \u escapes; this keeps it so whatever its version.
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _inline(closing: str) -> Callable[[str], Markup]:
-    """A filter that prints a file of ours (plotly.js, the stylesheet, the drawing script) as it is, once it is
-    sure the file cannot end its own element early."""
-
-    ends = re.compile(re.escape(closing), re.IGNORECASE)  # a regex: lower() on plotly.js's 4.8 MB costs 0.1 s
-
-    def inline(text: str) -> Markup:
-        if ends.search(text):
-            raise ValueError(f"an inlined file may not contain {closing!r}")
-        return Markup(text)
-
-    return inline
-
-
-@cache
-def environment() -> Environment:
-    """The Jinja2 environment of the report's templates (built once; every value HTML-escaped, undefined names fail)."""
-    env = Environment(
-        loader=PackageLoader("raci.output", "templates"),
-        autoescape=True,
-        finalize=_html_text,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        css_value=_css_value,
-        css_string=_css_string,
-        script_json=_script_json,
-        inline_style=_inline("</style"),
-        inline_script=_inline("</script"),
-    )
-    return env
-
-
-@cache
-def _static(name: str) -> str:
-    return (_STATIC / name).read_text(encoding="utf-8")
-
-
 @cache
 def _plotly_js() -> str:
     return plotly.offline.get_plotlyjs()
@@ -162,6 +83,8 @@ def _plotly_js() -> str:
 # ----- what the page shows ---------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Tile:
+    """One key-figure tile: its label, its value and a note under it; ``grade`` colours its top edge."""
+
     key: str
     label: str
     value: str
@@ -171,12 +94,16 @@ class Tile:
 
 @dataclass(frozen=True, slots=True)
 class Head:
+    """A column heading of the team table (``numeric``: right-aligned)."""
+
     text: str
     numeric: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class TeamRow:
+    """One role in the team table, its figures already written in the report's language."""
+
     short: str
     name: str
     profile: str
@@ -189,6 +116,8 @@ class TeamRow:
 
 @dataclass(frozen=True, slots=True)
 class Team:
+    """The team table (None for a plan without roles)."""
+
     title: str
     heads: list[Head]
     rows: list[TeamRow]
@@ -196,6 +125,8 @@ class Team:
 
 @dataclass(frozen=True, slots=True)
 class FindingRow:
+    """One finding as a table row: severity, rule title and id, the sentence."""
+
     severity: str
     severity_name: str
     title: str
@@ -205,6 +136,8 @@ class FindingRow:
 
 @dataclass(frozen=True, slots=True)
 class Findings:
+    """The findings section: the rows (most serious first) and their counts, or ``none`` when there are none."""
+
     none: str
     summary: str
     heads: list[str]
@@ -213,6 +146,8 @@ class Findings:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
+    """One chart's box and its Plotly figure as JSON text (``plotly.io.to_json``)."""
+
     kind: str
     label: str
     spec: str
@@ -220,6 +155,8 @@ class Chart:
 
 @dataclass(frozen=True, slots=True)
 class LegendKey:
+    """One letter of the legend with its swatch class and meaning."""
+
     css_class: str
     letter: str
     text: str
@@ -227,12 +164,16 @@ class LegendKey:
 
 @dataclass(frozen=True, slots=True)
 class Legend:
+    """The letters' legend above the matrix."""
+
     label: str
     keys: list[LegendKey]
 
 
 @dataclass(frozen=True, slots=True)
 class MatrixRow:
+    """One task of the matrix; ``cells`` is the row's letter cells, rendered by the template's macro."""
+
     number: int
     task: str
     category: str
@@ -244,6 +185,8 @@ class MatrixRow:
 
 @dataclass(frozen=True, slots=True)
 class Matrix:
+    """The matrix table, or just the ``empty`` sentence when the plan has no tasks or no roles."""
+
     empty: str
     classes: str = ""
     head_height: int = 0
@@ -337,7 +280,7 @@ def _matrix(plan: Plan, lang: str) -> Matrix:
     heads = {"task": _t("col_task", lang), "category": _t("col_category", lang), "effort": _t("col_effort", lang)}
     natures = {nature: _t(f"nature_{nature or 'none'}", lang) for nature in ("strategic", "operational", "")}
     # The template's cell for each letter code, rendered once and picked for every cell at once.
-    cell = environment().get_template("parts.html.j2").module.letter_cell  # type: ignore[attr-defined]
+    cell = templating.environment().get_template("parts.html.j2").module.letter_cell
     cell_html = np.array([cell(LETTER_CLASSES[letter], letter) for letter in L.LETTERS], dtype=object)
     cells = cell_html[plan.cells]
     shown: dict[str, str] = {}
@@ -388,8 +331,14 @@ def report_html(
     load = workload(plan, settings)
     findings = check(plan, settings)
     figures = key_figures(plan, load, findings, health_score(findings, settings))
+    return _page(plan, lang, title, moment, settings, load, findings, figures)
+
+
+def _page(plan: Plan, lang: str, title: str, moment: dt.date, settings: Settings, load: Workload,
+          findings: list[Finding], figures: KeyFigures) -> str:
+    """The page from the plan and its analysis, all already computed."""
     when = date_text(moment, lang)
-    return environment().get_template("report.html.j2").render(
+    return templating.environment().get_template("report.html.j2").render(
         lang=lang,
         title=title,
         when=when,
@@ -411,8 +360,8 @@ def report_html(
         chart_height=CHART_HEIGHT,
         page_label=_t("page", lang),
         letter_styles=_letter_styles(),
-        stylesheet=_static("report.css"),
+        stylesheet=templating.static_text("report.css"),
         plotly_js=_plotly_js(),
         plotly_config=_PLOTLY_CONFIG,
-        draw_script=_static("report.js"),
+        draw_script=templating.static_text("report.js"),
     )

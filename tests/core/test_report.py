@@ -17,7 +17,7 @@ from raci.analysis.settings import Settings
 from raci.i18n import date_text, number, percent
 from raci.letters import LETTER_COLORS
 from raci.model import Plan, Role, Task
-from raci.output import report
+from raci.output import report, templating
 from raci.output.report import CHARTS, LETTER_CLASSES, report_html
 from raci.seed import seed_plan
 
@@ -270,10 +270,10 @@ OUTPUT = Path(report.__file__).resolve().parent
 
 
 def test_the_environment_is_built_once_and_escapes_everything(monkeypatch):
-    env = report.environment()
-    assert env is report.environment()
+    env = templating.environment()
+    assert env is templating.environment()
     assert env.autoescape is True
-    monkeypatch.setattr(report, "Environment", lambda *args, **kwargs: pytest.fail("a new environment per page"))
+    monkeypatch.setattr(templating, "Environment", lambda *args, **kwargs: pytest.fail("a new environment per page"))
     assert "<h1>RACI plan</h1>" in report_html(seed_plan("en"), "en", generated_at=WHEN)
 
 
@@ -294,7 +294,7 @@ def test_no_template_prints_anything_unescaped_but_through_a_named_filter():
 
 
 def test_the_filters_for_style_and_script_refuse_what_could_break_out():
-    filters = report.environment().filters
+    filters = templating.environment().filters
     assert filters["css_string"]('Pá"gina\\ </style>') == '"Pá\\22 gina\\5c  \\3c /style\\3e "'
     for bad in ("red; } body { display: none", "</style>", "x\\y", "a{b}"):
         with pytest.raises(ValueError):
