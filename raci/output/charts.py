@@ -2,7 +2,11 @@
 
 Made for a projector: large fonts, colour-blind-safe colours (Okabe-Ito for the
 letters, Paul Tol's for natures and roles), and the same colour for a letter,
-a nature or a role in every chart. Titles, axes and legends follow ``lang``.
+a nature or a role in every chart. Titles, axes, legends, value labels and hovers
+follow ``lang``: Plotly's own number formats (d3) are English only, so every figure
+a chart writes is formatted by ``raci.i18n`` first ("80,1 h", "45 %" in Spanish;
+"80.1 h", "45%" in English) and shown as text (``text``, or ``customdata`` in the
+hover), and the axes' ticks take the language's separators (``layout.separators``).
 """
 
 from __future__ import annotations
@@ -12,13 +16,15 @@ from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from raci import letters as L
 from raci.analysis.workload import Workload
 from raci.catalogue import category_display_name, task_display_name
-from raci.i18n import translate
+from raci.i18n import hours, normalise_lang, percent, translate
 from raci.letters import LETTER_COLORS
 from raci.model import Plan
+from raci.text import clip
 
 #: Natures (Paul Tol's high-contrast scheme, distinct from the letters).
 NATURE_COLORS = {"strategic": "#004488", "operational": "#DDAA33", "unclassified": "#BBBBBB"}
@@ -40,12 +46,18 @@ def label(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def separators(lang: str) -> str:
+    """Plotly's ``layout.separators`` for ``lang``: its decimal mark then its thousands mark (',.' in Spanish)."""
+    locale = normalise_lang(lang)
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
 def role_colors(plan: Plan) -> dict[str, str]:
     """Each role's colour, stable for a given plan order."""
     return {role: ROLE_COLORS[k % len(ROLE_COLORS)] for k, role in enumerate(plan.role_names)}
 
 
-def _figure(traces: list[dict], title: str, **layout: object) -> go.Figure:
+def _figure(traces: list[dict], title: str, lang: str, **layout: object) -> go.Figure:
     """One figure from plain trace and layout dicts, built (and validated) in one step.
 
     Building from dicts costs ~2 ms a figure where Plotly's incremental API
@@ -55,6 +67,7 @@ def _figure(traces: list[dict], title: str, **layout: object) -> go.Figure:
     spec_layout = {
         "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
         "font": {"size": FONT_SIZE, "color": "#1F2A33"},
+        "separators": separators(lang),  # the axes' tick numbers in the reader's language
         "template": "none",  # an explicit light style: a Plotly template costs ~8 ms a figure
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
@@ -71,17 +84,17 @@ def _figure(traces: list[dict], title: str, **layout: object) -> go.Figure:
 def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     """Hours per role, stacked by the letter they come from (R, A, C, I)."""
     roles = [label(r) for r in workload.by_letter.index]
-    traces = [
-        {"type": "bar", "name": _t(f"letter_{letter}", lang), "x": roles,
-         "y": workload.by_letter[letter].tolist(), "marker": {"color": LETTER_COLORS[letter]},
-         "hovertemplate": "%{x}: %{y:.1f} h<extra>" + letter + "</extra>"}
-        for letter in ("R", "A", "C", "I")
-    ]
+    traces = []
+    for letter in ("R", "A", "C", "I"):
+        values = workload.by_letter[letter].tolist()
+        traces.append({"type": "bar", "name": _t(f"letter_{letter}", lang), "x": roles, "y": values,
+                       "marker": {"color": LETTER_COLORS[letter]}, "customdata": [hours(v, lang) for v in values],
+                       "hovertemplate": "%{x}: %{customdata}<extra>" + letter + "</extra>"})
     totals = workload.by_letter["total"].tolist()
     traces.append({"type": "scatter", "mode": "text", "x": roles, "y": totals, "showlegend": False, "cliponaxis": False,
-                   "text": [f"{v:.0f} h" for v in totals], "textposition": "top center",
+                   "text": [hours(v, lang, 0) for v in totals], "texttemplate": "%{text}", "textposition": "top center",
                    "hoverinfo": "skip", "textfont": {"size": FONT_SIZE}})
-    return _figure(traces, _t("workload_title", lang), barmode="stack",
+    return _figure(traces, _t("workload_title", lang), lang, barmode="stack",
                    yaxis={"title": {"text": _t("hours_axis", lang)}}, xaxis={"showgrid": False})
 
 
@@ -91,18 +104,21 @@ def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     totals = workload.by_nature.sum(axis=1).replace(0, np.nan)
     traces = []
     for nature in ("strategic", "operational", "unclassified"):
-        hours = workload.by_nature[nature]
-        if nature == "unclassified" and not hours.any():
+        spent = workload.by_nature[nature]
+        if nature == "unclassified" and not spent.any():
             continue
-        share = (hours / totals).fillna(0)
+        shares = (spent / totals).fillna(0).tolist()
         name = _t(f"nature_{nature}", lang)
         traces.append({
-            "type": "bar", "orientation": "h", "name": name, "y": roles, "x": hours.tolist(),
-            "marker": {"color": NATURE_COLORS[nature]}, "text": [f"{v:.0%}" if v >= 0.04 else "" for v in share],
+            "type": "bar", "orientation": "h", "name": name, "y": roles, "x": spent.tolist(),
+            "marker": {"color": NATURE_COLORS[nature]},
+            "text": [percent(v, lang) if v >= 0.04 else "" for v in shares], "texttemplate": "%{text}",
+            "customdata": [f"{hours(h, lang)} ({percent(v, lang)})"
+                           for h, v in zip(spent.tolist(), shares, strict=True)],
             "textposition": "inside", "insidetextanchor": "middle", "textfont": {"size": FONT_SIZE},
-            "hovertemplate": "%{y}: %{x:.1f} h (%{text})<extra>" + name + "</extra>",
+            "hovertemplate": "%{y}: %{customdata}<extra>" + name + "</extra>",
         })
-    return _figure(traces, _t("split_title", lang), barmode="stack",
+    return _figure(traces, _t("split_title", lang), lang, barmode="stack",
                    yaxis={"autorange": "reversed", "showgrid": False},
                    uniformtext={"mode": "hide", "minsize": 12})  # a share that does not fit is left out
 
@@ -111,12 +127,13 @@ def category_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     """Hours per category, one bar per role, in the role's colour."""
     labels = [label(category_display_name(c, lang)) or _t("no_category", lang) for c in workload.by_category.columns]
     colors = role_colors(plan)
-    traces = [
-        {"type": "bar", "name": label(role), "x": labels, "y": workload.by_category.loc[role].tolist(),
-         "marker": {"color": colors[role]}, "hovertemplate": "%{x}: %{y:.1f} h<extra>" + label(role) + "</extra>"}
-        for role in workload.by_category.index
-    ]
-    return _figure(traces, _t("category_title", lang), barmode="group",
+    traces = []
+    for role in workload.by_category.index:
+        values = workload.by_category.loc[role].tolist()
+        traces.append({"type": "bar", "name": label(role), "x": labels, "y": values, "marker": {"color": colors[role]},
+                       "customdata": [hours(v, lang) for v in values],
+                       "hovertemplate": "%{x}: %{customdata}<extra>" + label(role) + "</extra>"})
+    return _figure(traces, _t("category_title", lang), lang, barmode="group",
                    yaxis={"title": {"text": _t("hours_axis", lang)}}, xaxis={"showgrid": False})
 
 
@@ -135,12 +152,12 @@ def heatmap_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
         title += " " + _t("heatmap_first", lang, shown=shown, total=plan.n_tasks)
     trace = {
         "type": "heatmap", "z": cells.tolist(), "x": [label(r) for r in plan.role_names],
-        "y": [f"{i + 1}. {label(name[:60])}" for i, name in enumerate(names)],  # numbered: names may repeat
+        "y": [f"{i + 1}. {label(clip(name))}" for i, name in enumerate(names)],  # numbered: names may repeat
         "text": L.LETTER_ARRAY[cells].tolist(), "texttemplate": "%{text}", "textfont": {"size": FONT_SIZE},
         "colorscale": scale, "zmin": 0, "zmax": n - 1, "showscale": False, "xgap": 3, "ygap": 3,
         "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
     }
-    return _figure([trace], title, yaxis={"autorange": "reversed", "showgrid": False},
+    return _figure([trace], title, lang, yaxis={"autorange": "reversed", "showgrid": False},
                    xaxis={"side": "top", "showgrid": False},
                    height=max(420, 34 * shown + 160), margin={"l": 20, "r": 20, "t": 130, "b": 20})
 

@@ -1,11 +1,21 @@
-"""Chart images (PNG, SVG, PDF) rendered on the server by kaleido with the system Chromium."""
+"""Chart images (PNG, SVG, PDF) rendered on the server by kaleido with the system Chromium.
+
+Kaleido 1.x drives a Chromium through choreographer. The browser is handed to it as
+an argument (``kopts={"path": ...}``, passed on to ``kaleido.Kaleido``) rather than
+through ``$BROWSER_PATH``: rendering an image changes nothing in the process's
+environment, which one app process shares between all its users. MathJax, which
+kaleido would otherwise fetch from a CDN for every image, is turned off (the charts
+have no LaTeX), so an image renders offline; plotly.js comes from the plotly package.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 
+import kaleido
 import plotly.graph_objects as go
+from kaleido.errors import ChromeNotFoundError
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900  # 16:9, sharp on a projector
 # Laid out at 3/4 of that size and scaled up, so fonts come out a third larger than on screen
@@ -33,7 +43,10 @@ def chart_image(figure: go.Figure, fmt: str = "png") -> bytes:
     path = browser_path()
     if path is None:
         raise RuntimeError("no Chromium for chart images")
-    os.environ.setdefault("BROWSER_PATH", path)
     width, height = SLIDE_WIDTH / SLIDE_SCALE, SLIDE_HEIGHT / SLIDE_SCALE
     height = max(figure.layout.height or 0, height)  # a tall heatmap keeps its height
-    return figure.to_image(format=fmt, width=round(width), height=round(height), scale=SLIDE_SCALE)
+    options = {"format": fmt, "width": round(width), "height": round(height), "scale": SLIDE_SCALE}
+    try:
+        return kaleido.calc_fig_sync(figure.to_dict(), opts=options, kopts={"path": path, "mathjax": False})
+    except ChromeNotFoundError as error:
+        raise RuntimeError(f"no Chromium for chart images at {path}") from error

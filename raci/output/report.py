@@ -5,12 +5,21 @@ to PDF: the plan's name and date, the key figures, the team, the charts
 (workload, strategic vs operational split, hours per category), the findings as
 sentences and the RACI matrix as a table coloured by letter, with a legend.
 
+The page is the Jinja2 template ``raci/output/templates/report.html.j2`` (its
+pieces are the macros of ``templates/parts.html.j2``, its environment is
+``raci/output/templating.py``); this module only gathers what it shows, already
+in the reader's language, numbers and dates included (``raci.i18n``). The
+stylesheet and the drawing script are the package files ``static/report.css`` and
+``static/report.js``, inlined when the page is built.
+
 Self-contained means no request at all when it opens: plotly.js is embedded
 once, each chart is its JSON drawn by ``Plotly.newPlot``, there is no CDN, web
 font, MathJax or image to fetch, and a Content-Security-Policy (``default-src
-'none'``) makes sure nothing is. Every text that comes from the plan (task
-names, categories, role names, the title) is HTML-escaped; seeded tasks and
-categories are shown in the report's language.
+'none'``) makes sure nothing is. Every text the template prints is HTML-escaped
+by the environment (user text: task names, categories, role names, the title);
+the few values written into a ``<style>`` or ``<script>`` go through a filter
+named for that place. Seeded tasks and categories are shown in the report's
+language.
 
 Printing is part of the design: A4 landscape pages, the charts and the
 matrix each start a page, a heading stays with what follows it, no table row or chart is cut in two, the
@@ -21,24 +30,33 @@ screen (``print-color-adjust: exact``) and pages are numbered.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import plotly.io as pio
 import plotly.offline
+from markupsafe import Markup
 
 from raci import letters as L
-from raci.analysis.rules import RULES, Finding, check, count_by_severity, health_score, severity_name
-from raci.analysis.settings import DEFAULT_SETTINGS, Settings
-from raci.analysis.summary import KeyFigures, key_figures
-from raci.analysis.workload import Workload, workload
+from raci.analysis import (
+    DEFAULT_SETTINGS,
+    RULES,
+    Analysis,
+    Finding,
+    KeyFigures,
+    Settings,
+    Workload,
+    analyse,
+    count_by_severity,
+    severity_name,
+)
 from raci.catalogue import category_display_name, task_display_name
-from raci.i18n import normalise_lang, translate
+from raci.i18n import date_text, decimals, hours, normalise_lang, number, percent, translate
 from raci.letters import LETTER_COLORS
-from raci.model import Plan
+from raci.model import Plan, Role
+from raci.output import templating
 from raci.output.charts import FIGURES, NATURE_COLORS
 from raci.text import clip
 
@@ -60,49 +78,132 @@ def _t(key: str, lang: str, **params: object) -> str:
     return translate(f"report.{key}", lang, **params)
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def _hours(value: float, lang: str) -> str:
+    """Hours as a key figure: whole hours, or one decimal below 10 when not whole ('2.5 h', '2,5 h')."""
+    return hours(value, lang, 1 if value < 10 and round(value, 1) != round(value) else 0)
 
 
-# ----- numbers and dates in the report's language ----------------------------------------
-def number(value: float, lang: str, digits: int = 0) -> str:
-    """1234.5 -> '1,234.5' (en) or '1.234,5' (es)."""
-    text = f"{value + 0.0:,.{digits}f}"  # + 0.0: never "-0"
-    if lang == "es":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+@cache
+def _plotly_js() -> str:
+    return plotly.offline.get_plotlyjs()
 
 
-def percent(share: float, lang: str) -> str:
-    """0.45 -> '45%' (en) or '45 %' (es)."""
-    return f"{number(100 * share, lang)}{' %' if lang == 'es' else '%'}"
+# ----- what the page shows ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """One key-figure tile: its label, its value and a note under it; ``grade`` colours its top edge."""
+
+    key: str
+    label: str
+    value: str
+    note: str
+    grade: str
 
 
-def hours(value: float, lang: str) -> str:
-    """Hours as a figure: whole hours, or one decimal below 10 when not whole ('2.5 h')."""
-    digits = 1 if value < 10 and round(value, 1) != round(value) else 0
-    return f"{number(value, lang, digits)} h"
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A column heading of the team table (``numeric``: right-aligned)."""
+
+    text: str
+    numeric: bool = False
 
 
-def date_text(moment: dt.date, lang: str) -> str:
-    """A date (and time, for a datetime) as the language writes it: '5 March 2025, 09:30'."""
-    month = _t("months", lang).split(",")[moment.month - 1].strip()
-    params = {"day": moment.day, "month": month, "year": moment.year}
-    if isinstance(moment, dt.datetime):
-        return _t("date_time", lang, time=f"{moment:%H:%M}", **params)
-    return _t("date", lang, **params)
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    """One role in the team table, its figures already written in the report's language."""
+
+    short: str
+    name: str
+    profile: str
+    responsible: int
+    accountable: int
+    load: str
+    over: bool
+    capacity: str
 
 
-# ----- the pieces -------------------------------------------------------------------------
-def _letter_css() -> str:
-    rules = []
-    for letter, css_class in LETTER_CLASSES.items():
-        color = LETTER_COLORS[letter]
-        rules.append(f".{css_class}{{background:{color};color:{L.text_color(color)}}}")
-    return "\n".join(rules)
+@dataclass(frozen=True, slots=True)
+class Team:
+    """The team table (None for a plan without roles)."""
+
+    title: str
+    heads: list[Head]
+    rows: list[TeamRow]
 
 
-def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: Settings, lang: str) -> str:
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """One finding as a table row: severity, rule title and id, the sentence."""
+
+    severity: str
+    severity_name: str
+    title: str
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """The findings section: the rows (most serious first) and their counts, or ``none`` when there are none."""
+
+    none: str
+    summary: str
+    heads: list[str]
+    rows: list[FindingRow]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart's box and its Plotly figure as JSON text (``plotly.io.to_json``)."""
+
+    kind: str
+    label: str
+    spec: str
+
+
+@dataclass(frozen=True, slots=True)
+class LegendKey:
+    """One letter of the legend with its swatch class and meaning."""
+
+    css_class: str
+    letter: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """The letters' legend above the matrix."""
+
+    label: str
+    keys: list[LegendKey]
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """One task of the matrix; ``cells`` is the row's letter cells, rendered by the template's macro."""
+
+    number: int
+    task: str
+    category: str
+    nature: str
+    nature_text: str
+    effort: str
+    cells: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """The matrix table, or just the ``empty`` sentence when the plan has no tasks or no roles."""
+
+    empty: str
+    classes: str = ""
+    head_height: int = 0
+    heads: dict[str, str] | None = None
+    roles: Sequence[Role] = ()
+    rows: list[MatrixRow] | None = None
+
+
+def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: Settings, lang: str) -> list[Tile]:
     counts = count_by_severity(findings)
     score = figures.health_score
     grade = "good" if score >= 80 else "fair" if score >= 50 else "poor"
@@ -116,52 +217,36 @@ def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: S
          "poor" if counts["error"] else "fair" if counts["warning"] else "good"),
         ("tasks", number(figures.tasks, lang), _t("kpi_tasks_note", lang, categories=categories), ""),
         ("roles", number(figures.roles, lang), clip(", ".join(plan.role_names), 60) or "—", ""),
-        ("hours", hours(figures.total_effort, lang), _t("kpi_hours_note", lang), ""),
-        ("unassigned", hours(figures.unassigned_effort, lang), _t("kpi_unassigned_note", lang),
+        ("hours", _hours(figures.total_effort, lang), _t("kpi_hours_note", lang), ""),
+        ("unassigned", _hours(figures.unassigned_effort, lang), _t("kpi_unassigned_note", lang),
          "poor" if figures.unassigned_effort > 0 else ""),
         ("strategic", percent(figures.strategic_share, lang),
          _t("kpi_strategic_note", lang, share=percent(1 - figures.strategic_share, lang)), ""),
         ("busiest", busiest.short if busiest else "—",
-         _t("kpi_busiest_note", lang, hours=hours(figures.busiest_hours, lang), name=busiest.name)
+         _t("kpi_busiest_note", lang, hours=_hours(figures.busiest_hours, lang), name=busiest.name)
          if busiest else _t("kpi_busiest_none", lang), ""),
     ]
-    items = "".join(
-        f'<div class="tile {grade}" data-kpi="{key}"><div class="label">{_e(_t(f"kpi_{key}", lang))}</div>'
-        f'<div class="value">{_e(value)}</div><div class="note">{_e(note)}</div></div>'
-        for key, value, note, grade in tiles
-    )
-    return f'<div class="tiles">{items}</div>'
+    return [Tile(key, _t(f"kpi_{key}", lang), value, note, grade) for key, value, note, grade in tiles]
 
 
-def _decimals(value: float) -> int:
-    """0 for whole hours, else 1 or 2 decimals, as many as the value needs (at most 2)."""
-    return 0 if float(value).is_integer() else 1 if round(value, 1) == value else 2
-
-
-def _team(plan: Plan, load: Workload, lang: str) -> str:
+def _team(plan: Plan, load: Workload, lang: str) -> Team | None:
     if not plan.n_roles:
-        return ""
+        return None
     accountable = np.isin(plan.cells, L.ACCOUNTABLE_CODES).sum(axis=0)
     responsible = np.isin(plan.cells, L.RESPONSIBLE_CODES).sum(axis=0)
     rows = []
     for k, role in enumerate(plan.roles):
         total = float(load.load.iloc[k])
-        capacity = "—" if role.capacity is None else hours(role.capacity, lang)
-        over = role.capacity is not None and total > role.capacity
-        rows.append(
-            f"<tr><th scope=\"row\">{_e(role.short)}</th><td>{_e(role.name)}</td>"
-            f"<td>{_e(_t(f'profile_{role.profile}', lang))}</td>"
-            f'<td class="num">{int(responsible[k])}</td><td class="num">{int(accountable[k])}</td>'
-            f'<td class="num{" over" if over else ""}">{hours(total, lang)}</td><td class="num">{capacity}</td></tr>'
-        )
-    numeric = ' class="num"'
-    heads = "".join(
-        f'<th scope="col"{numeric if i > 2 else ""}>{_e(_t(key, lang))}</th>'
-        for i, key in enumerate(("team_role", "team_name", "team_profile", "team_responsible",
-                                 "team_accountable", "team_load", "team_capacity"))
-    )
-    return (f'<h3>{_e(_t("section_team", lang))}</h3>'
-            f'<table class="team"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        rows.append(TeamRow(
+            short=role.short, name=role.name, profile=_t(f"profile_{role.profile}", lang),
+            responsible=int(responsible[k]), accountable=int(accountable[k]), load=_hours(total, lang),
+            over=role.capacity is not None and total > role.capacity,
+            capacity="—" if role.capacity is None else _hours(role.capacity, lang),
+        ))
+    keys = ("team_role", "team_name", "team_profile", "team_responsible", "team_accountable", "team_load",
+            "team_capacity")
+    heads = [Head(_t(key, lang), numeric=i > 2) for i, key in enumerate(keys)]
+    return Team(_t("section_team", lang), heads, rows)
 
 
 def _figure_json(plan: Plan, load: Workload, kind: str, lang: str) -> str:
@@ -177,103 +262,62 @@ def _figure_json(plan: Plan, load: Workload, kind: str, lang: str) -> str:
     for trace in figure.data:
         if getattr(trace, "textfont", None) is not None and trace.textfont.size:
             trace.textfont.size = 12  # the value labels of bars and totals
-    spec = pio.to_json(figure, validate=False, engine="json")
-    # plotly already writes <, > and / as \u escapes; this keeps it so whatever its version.
-    return spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return pio.to_json(figure, validate=False, engine="json")
 
 
-def _charts(plan: Plan, load: Workload, lang: str) -> tuple[str, str]:
-    """The chart placeholders and their data blocks (JSON in <script type=application/json>)."""
-    boxes, data = [], []
-    for kind in CHARTS:
-        boxes.append(f'<figure class="chart" id="chart-{kind}" data-figure="figure-{kind}" '
-                     f'aria-label="{_e(_t(f"chart_{kind}", lang))}"></figure>')
-        data.append(f'<script type="application/json" id="figure-{kind}">{_figure_json(plan, load, kind, lang)}'
-                    "</script>")
-    return "".join(boxes), "".join(data)
+def _charts(plan: Plan, load: Workload, lang: str) -> list[Chart]:
+    return [Chart(kind, _t(f"chart_{kind}", lang), _figure_json(plan, load, kind, lang)) for kind in CHARTS]
 
 
-def _legend(lang: str) -> str:
-    items = "".join(
-        f'<span class="key"><span class="swatch {LETTER_CLASSES[letter]}">{_e(letter) or "&nbsp;"}</span>'
-        f'{_e(_t(f"letter_{key}", lang))}</span>'
-        for letter, key in (("R", "R"), ("A", "A"), ("A/R", "AR"), ("C", "C"), ("I", "I"), ("", "none"))
-    )
-    return f'<div class="legend" aria-label="{_e(_t("legend", lang))}">{items}</div>'
+def _legend(lang: str) -> Legend:
+    keys = [LegendKey(LETTER_CLASSES[letter], letter, _t(f"letter_{key}", lang))
+            for letter, key in (("R", "R"), ("A", "A"), ("A/R", "AR"), ("C", "C"), ("I", "I"), ("", "none"))]
+    return Legend(_t("legend", lang), keys)
 
 
-def _matrix(plan: Plan, lang: str) -> str:
+def _matrix(plan: Plan, lang: str) -> Matrix:
+    empty = _t("matrix_empty", lang)
     if not plan.n_tasks or not plan.n_roles:
-        return f'<p class="empty">{_e(_t("matrix_empty", lang))}</p>'
+        return Matrix(empty)
     many = plan.n_roles >= MANY_ROLES
     # Role names longer than a letter column is wide are written upwards.
     vertical = many or any(len(role.short) > 6 for role in plan.roles)
     classes = "matrix" + (" many" if many else "") + (" vertical" if vertical else "")
     # Upright names need a header as tall as the longest (up to 120 px, then cut with "…").
     head_height = min(120, 16 + 8 * max(len(role.short) for role in plan.roles))
-    role_heads = "".join(
-        f'<th scope="col" class="role" title="{_e(role.name)}"><span>{_e(role.short)}</span></th>'
-        for role in plan.roles
-    )
-    columns = ('<colgroup><col class="c-num"><col class="c-task"><col class="c-cat"><col class="c-effort">'
-               + '<col class="c-role">' * plan.n_roles + "</colgroup>")
-    head = (f'<thead><tr><th scope="col" class="num">#</th><th scope="col">{_e(_t("col_task", lang))}</th>'
-            f'<th scope="col">{_e(_t("col_category", lang))}</th>'
-            f'<th scope="col" class="num">{_e(_t("col_effort", lang))}</th>{role_heads}</tr></thead>')
-    # One piece of HTML per letter code, picked for every cell at once.
-    cell_html = np.array([f'<td class="l {LETTER_CLASSES[letter]}">{_e(letter)}</td>' for letter in L.LETTERS],
-                         dtype=object)
+    heads = {"task": _t("col_task", lang), "category": _t("col_category", lang), "effort": _t("col_effort", lang)}
+    natures = {nature: _t(f"nature_{nature or 'none'}", lang) for nature in ("strategic", "operational", "")}
+    # The template's cell for each letter code, rendered once and picked for every cell at once.
+    cell = templating.environment().get_template("parts.html.j2").module.letter_cell
+    cell_html = np.array([cell(LETTER_CLASSES[letter], letter) for letter in L.LETTERS], dtype=object)
     cells = cell_html[plan.cells]
-    natures = {nature: _e(_t(f"nature_{nature or 'none'}", lang)) for nature in ("strategic", "operational", "")}
-    names = plan.tasks["name"].tolist()
-    categories = plan.tasks["category"].tolist()
-    efforts = plan.tasks["effort"].tolist()
-    category_cache: dict[str, str] = {}
+    shown: dict[str, str] = {}
     rows = []
-    for i, (name, category, nature, effort) in enumerate(
-            zip(names, categories, plan.tasks["nature"].tolist(), efforts, strict=True)):
-        shown = category_cache.get(category)
-        if shown is None:
-            shown = category_cache[category] = _e(category_display_name(category, lang)) or "—"
-        rows.append(
-            f'<tr><td class="num">{i + 1}</td><td class="task">{_e(task_display_name(name, lang))}</td>'
-            f'<td>{shown}<span class="nature n-{nature or "none"}">{natures[nature]}</span></td>'
-            f'<td class="num">{number(effort, lang, _decimals(effort))}</td>'
-            f'{"".join(cells[i])}</tr>'
-        )
-    return (f'<table class="{classes}" style="--role-head: {head_height}px">{columns}{head}'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    for i, (name, category, nature, effort) in enumerate(zip(
+            plan.tasks["name"].tolist(), plan.tasks["category"].tolist(), plan.tasks["nature"].tolist(),
+            plan.tasks["effort"].tolist(), strict=True)):
+        if category not in shown:
+            shown[category] = category_display_name(category, lang) or "—"
+        rows.append(MatrixRow(i + 1, task_display_name(name, lang), shown[category], nature or "none",
+                              natures[nature], number(effort, lang, decimals(effort)), Markup("".join(cells[i]))))
+    return Matrix(empty, classes, head_height, heads, plan.roles, rows)
 
 
-def _findings(findings: Iterable[Finding], lang: str) -> str:
-    findings = list(findings)
-    if not findings:
-        return f'<p class="empty ok">{_e(_t("findings_none", lang))}</p>'
+def _findings(findings: Sequence[Finding], lang: str) -> Findings:
     counts = count_by_severity(findings)
-    summary = _t("findings_counts", lang, errors=counts["error"], warnings=counts["warning"], notes=counts["info"])
-    rows = []
-    for finding in findings:
-        rows.append(
-            f'<tr class="finding sev-row-{finding.severity}">'
-            f'<td><span class="sev sev-{finding.severity}">{_e(severity_name(finding.severity, lang))}</span></td>'
-            f'<td><span class="rule-title">{_e(RULES[finding.rule].title(lang))}</span>'
-            f"<code>{_e(finding.rule)}</code></td>"
-            f"<td>{_e(finding.message(lang))}</td></tr>"
-        )
-    head = "".join(f'<th scope="col">{_e(_t(key, lang))}</th>' for key in ("col_severity", "col_rule", "col_message"))
-    return (f'<p class="counts">{_e(summary)}</p><table class="findings"><colgroup><col class="c-sev">'
-            f'<col class="c-rule"><col></colgroup><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    rows = [FindingRow(f.severity, severity_name(f.severity, lang), RULES[f.rule].title(lang), f.rule, f.message(lang))
+            for f in findings]
+    return Findings(
+        none=_t("findings_none", lang),
+        summary=_t("findings_counts", lang, errors=counts["error"], warnings=counts["warning"], notes=counts["info"]),
+        heads=[_t(key, lang) for key in ("col_severity", "col_rule", "col_message")],
+        rows=rows,
+    )
 
 
-@cache
-def _plotly_js() -> str:
-    return plotly.offline.get_plotlyjs()
-
-
-def _stylesheet(lang: str) -> str:
-    page = _t("page", lang).replace("\\", "").replace('"', "")
-    return _CSS.replace("__LETTERS__", _letter_css()).replace("__PAGE__", page).replace("__FONT__", _FONT).replace(
-        "__STRATEGIC__", NATURE_COLORS["strategic"]).replace("__OPERATIONAL__", NATURE_COLORS["operational"])
+def _letter_styles() -> list[dict[str, str]]:
+    return [{"css_class": css_class, "background": LETTER_COLORS[letter],
+             "color": L.text_color(LETTER_COLORS[letter])} for letter, css_class in LETTER_CLASSES.items()]
 
 
 # ----- the page -----------------------------------------------------------------------------
@@ -283,139 +327,49 @@ def report_html(
     title: str | None = None,
     generated_at: dt.date | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    analysis: Analysis | None = None,
 ) -> str:
     """The meeting pack of ``plan`` as one self-contained HTML page (a str), in ``lang``.
 
     ``title`` is the plan's name (default: "RACI plan" in ``lang``); ``generated_at``
-    the date shown (a datetime, with its time, or a date; default: now).
+    the date shown (a datetime, with its time, or a date; default: now); ``analysis``
+    the plan's :func:`raci.analysis.analyse` under ``settings`` when the caller has it.
     """
     lang = normalise_lang(lang)
     title = title if title is not None and title.strip() else _t("default_title", lang)
     moment = generated_at if generated_at is not None else dt.datetime.now().astimezone()
-    load = workload(plan, settings)
-    findings = check(plan, settings)
-    figures = key_figures(plan, load, findings, health_score(findings, settings))
-    boxes, data = _charts(plan, load, lang)
+    result = analysis if analysis is not None else analyse(plan, settings)
+    return _page(plan, lang, title, moment, settings, result.workload, result.findings, result.figures)
+
+
+def _page(plan: Plan, lang: str, title: str, moment: dt.date, settings: Settings, load: Workload,
+          findings: list[Finding], figures: KeyFigures) -> str:
+    """The page from the plan and its analysis, all already computed."""
     when = date_text(moment, lang)
-    size = _t("plan_size", lang, tasks=number(plan.n_tasks, lang), roles=number(plan.n_roles, lang))
-    sections = [
-        f'<header class="cover"><div><div class="eyebrow">{_e(_t("pack", lang))}</div><h1>{_e(title)}</h1></div>'
-        f'<div class="meta"><time datetime="{_e(moment.isoformat())}">{_e(_t("generated", lang, date=when))}</time>'
-        f"<br>{_e(size)}</div></header>",
-        f'<section id="summary"><h2>{_e(_t("section_summary", lang))}</h2>'
-        f"{_tiles(figures, plan, findings, settings, lang)}{_team(plan, load, lang)}</section>",
-        f'<section id="findings"><h2>{_e(_t("section_findings", lang))}</h2>'
-        f"{_findings(findings, lang)}</section>",
-        f'<section id="charts" class="page"><h2>{_e(_t("section_charts", lang))}</h2>{boxes}</section>',
-        f'<section id="matrix" class="page"><h2>{_e(_t("section_matrix", lang))}</h2>{_legend(lang)}'
-        f"{_matrix(plan, lang)}</section>",
-        f'<footer>{_e(_t("footer", lang, title=title, date=when))}</footer>',
-    ]
-    config = json.dumps(_PLOTLY_CONFIG)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="RACI planner">\n<title>{_e(title)} · {_e(when)}</title>\n'
-        f"<style>\n{_stylesheet(lang)}\n</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(sections)
-        + f"\n</main>\n{data}\n<script>{_plotly_js()}</script>\n<script>{_DRAW.replace('__CONFIG__', config)}</script>"
-        "\n</body>\n</html>\n"
+    return templating.environment().get_template("report.html.j2").render(
+        lang=lang,
+        title=title,
+        when=when,
+        moment_iso=moment.isoformat(),
+        pack=_t("pack", lang),
+        generated=_t("generated", lang, date=when),
+        size=_t("plan_size", lang, tasks=number(plan.n_tasks, lang), roles=number(plan.n_roles, lang)),
+        sections={key: _t(f"section_{key}", lang) for key in ("summary", "findings", "charts", "matrix")},
+        tiles=_tiles(figures, plan, findings, settings, lang),
+        team=_team(plan, load, lang),
+        findings=_findings(findings, lang),
+        charts=_charts(plan, load, lang),
+        legend=_legend(lang),
+        matrix=_matrix(plan, lang),
+        footer=_t("footer", lang, title=title, date=when),
+        # The stylesheet's and the script's own values.
+        font=_FONT,
+        nature_colors=NATURE_COLORS,
+        chart_height=CHART_HEIGHT,
+        page_label=_t("page", lang),
+        letter_styles=_letter_styles(),
+        stylesheet=templating.static_text("report.css"),
+        plotly_js=_plotly_js(),
+        plotly_config=_PLOTLY_CONFIG,
+        draw_script=templating.static_text("report.js"),
     )
-
-
-_DRAW = """
-(function () {
-  var config = __CONFIG__;
-  var charts = [];
-  document.querySelectorAll("figure[data-figure]").forEach(function (box) {
-    var spec = JSON.parse(document.getElementById(box.getAttribute("data-figure")).textContent);
-    charts.push(box);
-    Plotly.newPlot(box, spec.data, spec.layout, config);
-  });
-  function fit() { charts.forEach(function (box) { Plotly.Plots.resize(box); }); }
-  window.addEventListener("beforeprint", fit);
-  window.addEventListener("afterprint", fit);
-})();
-"""
-
-_CSS = """
-:root { --ink: #1F2A33; --muted: #5B6770; --line: #D9DEE3; --paper: #FFFFFF; --bg: #F3F5F7; --accent: #004488; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; background: var(--bg); color: var(--ink);
-  font: 15px/1.45 __FONT__; }
-main { max-width: 1080px; margin: 0 auto; padding: 28px 20px 40px; }
-header.cover { display: flex; justify-content: space-between; align-items: flex-end; gap: 24px;
-  border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 20px; }
-.eyebrow { text-transform: uppercase; letter-spacing: .09em; font-size: 12px; font-weight: 700; color: var(--accent); }
-h1 { font-size: 30px; line-height: 1.15; margin: 4px 0 0; overflow-wrap: anywhere; }
-.meta { color: var(--muted); font-size: 14px; text-align: right; white-space: nowrap; }
-section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 18px 24px 20px;
-  margin: 0 0 20px; }
-h2 { font-size: 20px; margin: 0 0 14px; }
-h3 { font-size: 15px; margin: 20px 0 8px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
-.tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; }
-.tile { border: 1px solid var(--line); border-top: 4px solid var(--accent); border-radius: 8px; padding: 10px 14px;
-  min-width: 0; }
-.tile.good { border-top-color: #117733; } .tile.fair { border-top-color: #DDAA33; }
-.tile.poor { border-top-color: #B2182B; }
-.tile .label { font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase;
-  letter-spacing: .04em; }
-.tile .value { font-size: 27px; font-weight: 700; line-height: 1.2; margin: 3px 0 2px; overflow-wrap: anywhere; }
-.tile .note { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
-thead th { background: #EAEEF2; font-size: 12.5px; font-weight: 700; vertical-align: bottom; }
-tbody th { font-weight: 700; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.over { color: #B2182B; font-weight: 700; }
-.chart { height: 320px; margin: 0 0 18px; }
-.chart:last-child { margin-bottom: 0; }
-.counts { color: var(--muted); margin: -6px 0 12px; }
-.findings col.c-sev { width: 96px; } .findings col.c-rule { width: 230px; }
-.findings td { font-size: 13.5px; }
-.rule-title { display: block; font-weight: 600; }
-code { font: 11.5px ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; color: var(--muted); }
-.sev { display: inline-block; padding: 1px 9px; border-radius: 10px; font-size: 12px; font-weight: 700; }
-.sev-error { background: #FBE1E3; color: #8E1B24; } .sev-warning { background: #FFF0D1; color: #7A4A00; }
-.sev-info { background: #E3EDF7; color: #1D4E7E; }
-.legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 0 0 12px; font-size: 13px; }
-.legend .key { white-space: nowrap; }
-.swatch { display: inline-block; min-width: 34px; padding: 1px 6px; margin-right: 6px; border-radius: 4px;
-  text-align: center; font-weight: 700; }
-.matrix { table-layout: fixed; font-size: 13px; }
-.matrix col.c-num { width: 40px; } .matrix col.c-cat { width: 210px; } .matrix col.c-effort { width: 62px; }
-.matrix col.c-role { width: 62px; }
-.matrix td { padding: 4px 6px; vertical-align: middle; }
-.matrix th.role { text-align: center; }
-.matrix td.l { text-align: center; font-weight: 700; border: 2px solid #FFFFFF; padding: 3px 0; }
-.matrix .nature { display: block; font-size: 11.5px; color: var(--muted); }
-.matrix .nature::before { content: ""; display: inline-block; width: 8px; height: 8px; border-radius: 50%;
-  margin-right: 5px; background: #BBBBBB; }
-.matrix .n-strategic::before { background: __STRATEGIC__; }
-.matrix .n-operational::before { background: __OPERATIONAL__; }
-.matrix.many { font-size: 12px; } .matrix.many col.c-role { width: 27px; } .matrix.many col.c-cat { width: 140px; }
-.matrix.vertical th.role { padding: 4px 0; height: var(--role-head, 120px); vertical-align: bottom; }
-.matrix.vertical th.role span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; max-height: calc(var(--role-head, 120px) - 8px); display: inline-block; }
-.matrix.many td.l { font-size: 11px; border-width: 1px; }
-.empty { color: var(--muted); font-style: italic; } .empty.ok { color: #117733; font-style: normal; font-weight: 600; }
-footer { color: var(--muted); font-size: 12px; text-align: center; }
-__LETTERS__
-@page { size: A4 landscape; margin: 11mm 10mm 12mm;
-  @bottom-right { content: "__PAGE__ " counter(page) " / " counter(pages); font: 8pt __FONT__; color: #5B6770; } }
-@media print {
-  body { background: #FFFFFF; font-size: 10.5pt; }
-  main { max-width: none; padding: 0; }
-  section { border: 0; border-radius: 0; padding: 0; margin: 0 0 6mm; }
-  section.page { break-before: page; }
-  h2, h3, .counts, .legend { break-after: avoid; }
-  .tile, .chart, tr, .legend, header.cover { break-inside: avoid; }
-  thead { display: table-header-group; }
-  .modebar-container { display: none !important; }
-  footer { display: none; }
-}
-"""

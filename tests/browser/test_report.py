@@ -44,6 +44,16 @@ def wait_for_charts(page: Page) -> None:
     page.wait_for_timeout(300)  # the last transitions
 
 
+def hover_text(page: Page, chart: str) -> str:
+    """The hover label Plotly shows over the first bar of a chart, pointed at with the mouse."""
+    page.locator(f"#chart-{chart}").scroll_into_view_if_needed()
+    box = page.locator(f"#chart-{chart} .barlayer .point").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    label = page.locator(f"#chart-{chart} .hoverlayer .hovertext")
+    label.first.wait_for()
+    return label.first.text_content()
+
+
 def pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", data))
 
@@ -112,3 +122,17 @@ def test_the_pack_renders_offline_from_its_text_and_runs_no_user_text(page: Page
     assert ticks[-2:] == legend[-2:]
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 1
+
+
+@pytest.mark.parametrize("lang, share, hover", [("es", "90 %", "SMM: 71,9 h (90 %)"),
+                                                ("en", "90%", "SMM: 71.9 h (90%)")])
+def test_the_charts_write_numbers_as_the_reader_does(page: Page, context: BrowserContext, lang, share, hover):
+    offline = Offline(context, page)
+    page.set_content(report_html(seed_plan(lang), lang, generated_at=WHEN))
+    wait_for_charts(page)
+
+    assert page.locator("#chart-split .bartext").first.text_content() == share  # the SMM: 90 % strategic
+    assert hover in hover_text(page, "split")
+    assert hover_text(page, "workload").endswith("SMM: 71,0 h" if lang == "es" else "SMM: 71.0 h")
+    assert page.locator("#chart-workload .textpoint").all_text_contents() == ["80 h", "112 h"]
+    assert offline.problems == []

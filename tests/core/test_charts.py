@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -36,7 +38,7 @@ def test_split_shows_hours_and_shares_per_nature():
     names = [trace.name for trace in split.data]
     assert names == ["Estratégica", "Operativa"]
     assert [trace.marker.color for trace in split.data] == [NATURE_COLORS["strategic"], NATURE_COLORS["operational"]]
-    assert split.data[0].text[0] == "90%"  # the SMM: 90 % strategic
+    assert split.data[0].text[0] == "90 %"  # the SMM: 90 % strategic (a Spanish chart writes "90 %")
 
 
 def test_category_chart_gives_each_role_its_colour_and_translates_categories():
@@ -75,3 +77,58 @@ def test_user_text_in_charts_is_shown_as_typed_never_as_plotly_html():
         spec = make(plan, load, "en").to_json()
         assert "<a href" not in spec and "<b>" not in spec and "<i>" not in spec
     assert FIGURES["heatmap"](plan, load, "en").data[0].y[0] == "1. &lt;b&gt;Lanzar&lt;/b&gt; &amp; medir"
+
+
+# ----- figures in the reader's language ------------------------------------------------------
+def figures_plan() -> Plan:
+    """CM: 80.1 h, 45 % of them strategic; SMM: over a thousand hours (a thousands separator)."""
+    return Plan.create([Task("Estrategia", "Plan", "strategic", 36.1), Task("Publicar", "Pub", "operational", 44),
+                        Task("Informe", "Pub", "operational", 1234)],
+                       [Role("CM", profile="operational"), Role("SMM", profile="strategic")],
+                       [["R", "A"], ["R", ""], ["", "R"]])
+
+
+SPANISH = {"cm": "80,1 h", "smm": "1.234,0 h", "totals": ["80 h", "1.238 h"], "strategic": "36,1 h (45 %)",
+           "operational": "44,0 h (55 %)", "share": "45 %", "separators": ",."}
+ENGLISH = {"cm": "80.1 h", "smm": "1,234.0 h", "totals": ["80 h", "1,238 h"], "strategic": "36.1 h (45%)",
+           "operational": "44.0 h (55%)", "share": "45%", "separators": ".,"}
+
+
+@pytest.mark.parametrize("lang, expected", [("es", SPANISH), ("en", ENGLISH)])
+def test_labels_and_hovers_show_numbers_as_the_language_writes_them(lang, expected):
+    plan = figures_plan()
+    load = workload(plan)
+    bars = FIGURES["workload"](plan, load, lang)
+    responsible = bars.data[0]
+    assert list(responsible.customdata) == [expected["cm"], expected["smm"]]
+    assert responsible.hovertemplate == "%{x}: %{customdata}<extra>R</extra>"
+    assert list(bars.data[-1].text) == expected["totals"]  # whole hours over each bar
+    split = FIGURES["split"](plan, load, lang)
+    assert split.data[0].text[0] == expected["share"]  # CM: 36.1 of 80.1 h strategic
+    assert split.data[0].customdata[0] == expected["strategic"]
+    assert split.data[1].customdata[0] == expected["operational"]
+    assert split.data[0].hovertemplate == "%{y}: %{customdata}<extra>" + split.data[0].name + "</extra>"
+    category = FIGURES["category"](plan, load, lang)
+    assert category.data[1].customdata[1] == expected["smm"]
+    for figure in (bars, split, category, FIGURES["heatmap"](plan, load, lang)):
+        assert figure.layout.separators == expected["separators"]  # the axes' ticks too
+        for trace in figure.data:
+            # No d3 number format is left anywhere (they write English: "80.1", "45%").
+            for template in (trace.hovertemplate, getattr(trace, "texttemplate", None)):
+                assert template is None or not re.search(r"%\{[^}]*:", template), template
+
+
+def test_a_share_too_thin_to_label_is_still_in_the_hover():
+    plan = Plan.create([Task("Big", "", "operational", 99), Task("Small", "", "strategic", 1)], [Role("CM")],
+                       [["R"], ["R"]])
+    split = FIGURES["split"](plan, workload(plan), "es")
+    strategic = split.data[0]
+    assert strategic.text[0] == ""  # 1 % does not fit in its bar
+    assert strategic.customdata[0] == "1,0 h (1 %)"
+
+
+def test_long_task_names_in_the_heatmap_are_cut_and_marked():
+    name = "Una tarea con un nombre larguísimo que no cabe en la etiqueta de una fila del mapa"
+    plan = Plan.create([Task(name, "", "", 1)], [Role("CM")], [["A/R"]])
+    label = FIGURES["heatmap"](plan, workload(plan), "es").data[0].y[0]
+    assert label == f"1. {name[:59]}…"

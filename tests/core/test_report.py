@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import re
 import time
+from pathlib import Path
 
 import numpy as np
 import plotly.offline
@@ -13,9 +14,11 @@ from benchmarks.generate import generated_plan
 from raci import letters as L
 from raci.analysis.rules import check, health_score
 from raci.analysis.settings import Settings
+from raci.i18n import date_text, number, percent
 from raci.letters import LETTER_COLORS
 from raci.model import Plan, Role, Task
-from raci.output.report import CHARTS, LETTER_CLASSES, date_text, number, percent, report_html
+from raci.output import report, templating
+from raci.output.report import CHARTS, LETTER_CLASSES, report_html
 from raci.seed import seed_plan
 
 XSS = "<script>alert(1)</script>"
@@ -114,10 +117,10 @@ def test_findings_that_quote_user_text_are_escaped():
 # ----- contents -------------------------------------------------------------------------
 @pytest.mark.parametrize("lang, words", [
     ("en", ["Key figures", "The team", "Workload", "Findings", "RACI matrix", "Plan health", "Busiest role",
-            "Select social media platforms", "Planning", "Generated on 5 March 2025, 09:30", "RACI plan"]),
+            "Select social media platforms", "Planning", "Generated on 5 Mar 2025, 09:30", "RACI plan"]),
     ("es", ["Cifras clave", "El equipo", "Carga de trabajo", "Hallazgos", "Matriz RACI", "Salud del plan",
             "Rol más cargado", "Seleccionar plataformas de redes sociales", "Planificación",
-            "Generado el 5 de marzo de 2025, 09:30", "Plan RACI"]),
+            "Generado el 5 mar 2025, 09:30", "Plan RACI"]),
 ])
 def test_the_report_speaks_the_chosen_language_whatever_the_plan_is_written_in(lang, words):
     other = "es" if lang == "en" else "en"
@@ -159,9 +162,9 @@ def test_title_and_date():
     assert "<h1>RACI plan</h1>" in report_html(plan, "en", generated_at=WHEN)
     assert "<h1>Plan RACI</h1>" in report_html(plan, "es", title="  ", generated_at=WHEN)
     assert "<h1>Team Q3</h1>" in report_html(plan, "es", title="Team Q3", generated_at=WHEN)
-    assert date_text(dt.date(2025, 12, 1), "es") == "1 de diciembre de 2025"
-    assert date_text(dt.date(2025, 12, 1), "en") == "1 December 2025"
-    assert date_text(WHEN, "es") == "5 de marzo de 2025, 09:30"
+    assert date_text(dt.date(2025, 12, 1), "es") == "1 dic 2025"
+    assert date_text(dt.date(2025, 12, 1), "en") == "1 Dec 2025"
+    assert date_text(WHEN, "es") == "5 mar 2025, 09:30"
     page = report_html(plan, "en")  # default: now
     today = dt.date.today()
     assert f'<time datetime="{today.isoformat()}' in page
@@ -260,3 +263,56 @@ def test_a_thousand_tasks_by_twenty_roles_is_fast_and_small():
     assert page.count('<td class="num">1000</td>') == 1  # every task is in the matrix
     assert len(re.findall(r'<td class="l ', page)) == 20_000
     assert np.count_nonzero(plan.cells == L.AR) == page.count('<td class="l l-AR">')
+
+
+# ----- the templates -----------------------------------------------------------------------
+OUTPUT = Path(report.__file__).resolve().parent
+
+
+def test_the_environment_is_built_once_and_escapes_everything(monkeypatch):
+    env = templating.environment()
+    assert env is templating.environment()
+    assert env.autoescape is True
+    monkeypatch.setattr(templating, "Environment", lambda *args, **kwargs: pytest.fail("a new environment per page"))
+    assert "<h1>RACI plan</h1>" in report_html(seed_plan("en"), "en", generated_at=WHEN)
+
+
+def test_the_stylesheet_and_the_script_are_the_package_files_inlined():
+    page = report_html(seed_plan("en"), "en", generated_at=WHEN)
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert (OUTPUT / "static" / "report.css").read_text(encoding="utf-8") in css
+    script = (OUTPUT / "static" / "report.js").read_text(encoding="utf-8")
+    assert page.count(script) == 1
+    assert "var config = " in page.split(script)[0][-2000:]  # the script runs where `config` is defined
+
+
+def test_no_template_prints_anything_unescaped_but_through_a_named_filter():
+    for path in (OUTPUT / "templates").glob("*.j2"):
+        text = path.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, path.name
+        assert "{% raw" not in text, path.name
+
+
+def test_the_filters_for_style_and_script_refuse_what_could_break_out():
+    filters = templating.environment().filters
+    assert filters["css_string"]('Pá"gina\\ </style>') == '"Pá\\22 gina\\5c  \\3c /style\\3e "'
+    for bad in ("red; } body { display: none", "</style>", "x\\y", "a{b}"):
+        with pytest.raises(ValueError):
+            filters["css_value"](bad)
+    assert filters["css_value"]('#004488') == "#004488"
+    with pytest.raises(ValueError):
+        filters["inline_script"]("var a = '</SCRIPT>';")
+    with pytest.raises(ValueError):
+        filters["inline_style"]("a { } </Style>")
+    assert filters["script_json"]('{"a": "</script><b>&"}') == '{"a": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+
+
+@pytest.mark.parametrize("lang, load, capacity, effort", [("es", "2,5 h", "3,5 h", "2,25"),
+                                                            ("en", "2.5 h", "3.5 h", "2.25")])
+def test_hours_and_efforts_are_written_in_the_reports_language(lang, load, capacity, effort):
+    plan = Plan.create([Task("A", "c", "strategic", 2.25), Task("B", "", "operational", 0.25)],
+                       [Role("CM", capacity=3.5)], [["R"], ["R"]])
+    page = report_html(plan, lang, generated_at=WHEN)
+    assert f'<td class="num">{load}</td><td class="num">{capacity}</td></tr>' in page  # the team table
+    assert f'<td class="num">{effort}</td><td class="l l-R">R</td>' in page  # the matrix
+    assert 'data-kpi="hours"><div class="label">' in page and f'<div class="value">{load}</div>' in page
