@@ -23,7 +23,7 @@ from raci.files.cells import encode_text
 from raci.files.errors import WorkbookFileError
 from raci.files.grid import HEADER
 from raci.files.limits import MAX_CELL_CHARS
-from raci.i18n import normalise_lang, percent, translate
+from raci.i18n import decimals, normalise_lang, percent, translate
 from raci.letters import LETTER_COLORS
 from raci.model import NATURES, Plan
 
@@ -284,7 +284,7 @@ def _write_findings(sheet: Worksheet, plan: Plan, lang: str, settings: Settings)
 
 def _write_legend(sheet: Worksheet, lang: str, settings: Settings) -> None:
     def share(fraction: float) -> str:
-        return percent(fraction, lang, digits=2)
+        return percent(fraction, lang, digits=decimals(100 * fraction))  # 12.5%, 33.33%, 0%
 
     headers = [_t(f"legend_{key}", lang) for key in ("letter", "meaning", "workload")]
     for j, text in enumerate(headers, start=1):
