@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from raci.analysis.workload import workload
-from raci.history.diff import describe, diff
+from raci.history import describe, diff
 from raci.output.charts import FIGURES
 from raci.storage.store import StoreError
 from ui import persistence, session

@@ -37,7 +37,7 @@ SQLite's write lock is already held), runs ``UPDATE plans SET head = head + 1
 head is no longer N someone else saved first: nothing is written, and
 :class:`StaleVersion` carries their version (number, plan, author,
 description) so that the app can show who changed what and
-:func:`raci.history.diff.rebase` the user's edits on it. Nothing is overwritten and
+:func:`raci.history.rebase` the user's edits on it. Nothing is overwritten and
 nothing is lost.
 
 SQLite is opened in WAL mode (readers never wait for the writer) with a busy
@@ -84,7 +84,7 @@ from sqlalchemy.pool import StaticPool
 from raci.errors import RaciError
 from raci.files.csv import PlanFileError
 from raci.files.json import read_json, write_json
-from raci.history.diff import describe, diff
+from raci.history import describe, diff
 from raci.i18n import translate
 from raci.model import Plan
 from raci.text import clip
@@ -702,7 +702,7 @@ class Store:
 
         :class:`StaleVersion` when someone saved since (nothing is written);
         an unchanged plan writes no version and returns the plan's row as is.
-        ``description`` defaults to :func:`raci.history.diff.describe` of the change.
+        ``description`` defaults to :func:`raci.history.describe` of the change.
         """
         author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)  # the slow part, outside any transaction

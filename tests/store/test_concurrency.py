@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from raci import letters as L
-from raci.history.diff import Conflict, rebase
+from raci.history import Conflict, rebase
 from raci.model import Plan, Role
 from raci.seed import seed_plan
 from raci.storage.store import PlanDeleted, StaleVersion, Store

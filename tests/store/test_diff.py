@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from raci import letters as L
 from raci.analysis.workload import workload
-from raci.history.diff import Conflict, PlanDiff, describe, diff, rebase
+from raci.history import Conflict, PlanDiff, describe, diff, rebase
 from raci.model import Plan, PlanError, Role, Task
 from raci.seed import seed_plan
 
@@ -44,6 +44,24 @@ def test_diff_lists_letters_with_task_names_and_hours():
     assert d.hours_after == pytest.approx(workload(new).load.to_dict())
     assert set(d.hours_changed) == {"SMM", "CM"}
     assert not d.is_empty and not d.tasks_added and not d.task_changes
+
+
+def test_diff_and_describe_do_not_run_the_workload_until_the_hours_are_asked(monkeypatch):
+    """An autosave describes every change: it must not weigh both plans each time."""
+    import importlib
+
+    diff_module = importlib.import_module("raci.history.diff")  # the package's `diff` is the function
+
+    calls = []
+    real = diff_module.workload
+    monkeypatch.setattr(diff_module, "workload", lambda plan, *args: calls.append(plan) or real(plan, *args))
+    old = seed_plan("es")
+    new = old.set_letter(MODERATE, "CM", "R")
+    d = diff(old, new)
+    describe(d)
+    assert calls == []
+    assert set(d.hours_changed) == {"CM"} and len(calls) == 2
+    assert d.hours_before == pytest.approx(workload(old).load.to_dict()) and len(calls) == 2  # computed once
 
 
 def test_diff_matches_tasks_by_id_and_roles_by_short_name():
