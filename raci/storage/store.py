@@ -71,7 +71,7 @@ import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -85,6 +85,7 @@ from raci.errors import RaciError
 from raci.files.csv import PlanFileError
 from raci.files.json import read_json, write_json
 from raci.history import describe, diff
+from raci.history.describe import Description, render_description, stored_text
 from raci.i18n import translate
 from raci.model import Plan
 from raci.text import clip
@@ -93,7 +94,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = ROOT / "raci.db"
 MAX_NAME = 200
 MAX_AUTHOR = 200
-MAX_DESCRIPTION = 1000
+MAX_DESCRIPTION = 1000  # characters of a typed description
+MAX_STORED_DESCRIPTION = 4000  # characters of a neutral one's JSON (describe() stays far below)
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read aloud and typed
 _ID_LENGTH = 10
 _CACHE_ENTRIES = 32  # decoded plans kept in memory, keyed by the digest of their content...
@@ -160,17 +162,27 @@ class VersionNotFound(PlanNotFound):
 
 class StaleVersion(StoreError):
     """Someone saved a newer version since ``base``: ``head`` is its number, ``plan`` its content,
-    ``author`` and ``description`` who saved it and what changed, ``info`` the plan's row."""
+    ``author`` and ``description`` who saved it and what changed, ``info`` the plan's row.
+
+    ``description`` is the line in the store's language; ``description_text(lang)`` says it
+    in any language (``stored`` is the line as the database keeps it)."""
 
     def __init__(self, base: int, head: int, plan: Plan, author: str, description: str,
-                 created_at: datetime, info: PlanInfo) -> None:
+                 created_at: datetime, info: PlanInfo, stored: str | None = None) -> None:
         super().__init__("stale", head=head, author=author, description=description)
         self.base, self.head, self.plan = base, head, plan
         self.author, self.description, self.created_at, self.info = author, description, created_at, info
+        self.stored = description if stored is None else stored
+
+    def description_text(self, lang: str) -> str:
+        """What the newer version changed, in ``lang``."""
+        return render_description(self.stored, lang)
 
     def message(self, lang: str = "en") -> str:
+        """The refusal in ``lang``: who saved which version, and what changed."""
         author = self.author or translate("store.someone", lang)
-        return translate("store.error_stale", lang, author=author, head=self.head, description=self.description)
+        return translate("store.error_stale", lang, author=author, head=self.head,
+                         description=self.description_text(lang))
 
 
 # ----- what the store returns ---------------------------------------------------------------
@@ -189,12 +201,22 @@ class PlanInfo:
 
 @dataclass(frozen=True)
 class VersionInfo:
-    """One entry of a plan's history (without its content)."""
+    """One entry of a plan's history (without its content).
+
+    ``description`` is what changed in the store's language (``Store(lang=...)``);
+    :meth:`description_text` says it in the reader's. ``stored`` is the line as
+    the database keeps it (language-neutral, or the plain text of an older one).
+    """
 
     number: int
     created_at: datetime
     author: str
     description: str
+    stored: str | None = field(default=None, repr=False, compare=False)
+
+    def description_text(self, lang: str) -> str:
+        """What this version changed, in ``lang`` (an older plain-text line as it was)."""
+        return render_description(self.description if self.stored is None else self.stored, lang)
 
 
 # ----- the schema ------------------------------------------------------------------------------
@@ -303,6 +325,16 @@ def _decode(content: bytes, plan_id: str, number: int) -> Plan:
         raise StoreError("corrupt", plan_id=plan_id, number=number) from None
 
 
+def _stored(description: Description | str) -> str:
+    """The description as the versions table keeps it: neutral JSON, or a typed line clipped."""
+    if isinstance(description, Description):
+        stored = description.stored()
+        if len(stored) <= MAX_STORED_DESCRIPTION:
+            return stored
+        description = description.text("en")  # pragma: no cover - describe() keeps its lines short
+    return stored_text(clip(description, MAX_DESCRIPTION))
+
+
 def _info(row: Any) -> PlanInfo:
     return PlanInfo(id=row.id, name=row.name, head=row.head, created_at=row.created_at,
                     updated_at=row.updated_at, updated_by=row.updated_by, deleted_at=row.deleted_at)
@@ -376,9 +408,10 @@ class Store:
     """Named, versioned plans in one database (see the module docstring).
 
     ``url``: a SQLAlchemy URL, ``sqlite:///...`` or ``postgresql+psycopg://...``
-    (:func:`database_url` gives the default). ``lang`` is the language of the
-    descriptions the store writes itself (default descriptions, "Restored
-    version N"). ``busy_timeout`` (seconds) is how long a SQLite writer waits
+    (:func:`database_url` gives the default). ``lang`` is the language the
+    descriptions are given in as text (``VersionInfo.description``,
+    ``StaleVersion.description``); the database keeps them language-neutral, and
+    ``description_text(lang)`` says them in any language. ``busy_timeout`` (seconds) is how long a SQLite writer waits
     for the lock, ``retries`` how many times a transaction that still found
     the database locked is tried again.
 
@@ -652,9 +685,13 @@ class Store:
 
         def work(conn: Connection) -> list[VersionInfo]:
             self._plan_row(conn, plan_id)
-            return [VersionInfo(r.number, r.created_at, r.author, r.description) for r in conn.execute(query)]
+            return [self._version_info(r) for r in conn.execute(query)]
 
         return self._run(work)
+
+    def _version_info(self, row: Any) -> VersionInfo:
+        return VersionInfo(row.number, row.created_at, row.author, render_description(row.description, self._lang),
+                           row.description)
 
     def version(self, plan_id: str, number: int) -> Plan:
         """The plan as it was at version ``number``."""
@@ -673,9 +710,9 @@ class Store:
     # ----- writing ---------------------------------------------------------------------------
     def create_plan(self, name: str, plan: Plan, author: str = "") -> PlanInfo:
         """A new plan whose version 1 is ``plan``."""
-        return self._create(name, plan, author, translate("store.created", self._lang))
+        return self._create(name, plan, author, Description.line("created"))
 
-    def _create(self, name: str, plan: Plan, author: str, description: str) -> PlanInfo:
+    def _create(self, name: str, plan: Plan, author: str, description: Description) -> PlanInfo:
         name = _check_name(name)
         author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)
@@ -688,7 +725,7 @@ class Store:
             conn.execute(sa.insert(PLANS).values(id=plan_id, name=name, created_at=now, updated_at=now,
                                                  deleted_at=None, head=1, updated_by=author))
             conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=1, created_at=now, author=author,
-                                                    description=clip(description, MAX_DESCRIPTION),
+                                                    description=_stored(description),
                                                     digest=digest, content=content))
             return PlanInfo(plan_id, name, 1, now, now, author, None)
 
@@ -697,12 +734,13 @@ class Store:
         return info
 
     def save(self, plan_id: str, plan: Plan, base_version: int, author: str = "",
-             description: str | None = None) -> PlanInfo:
+             description: Description | str | None = None) -> PlanInfo:
         """Save ``plan`` as the next version of a plan opened at ``base_version``.
 
         :class:`StaleVersion` when someone saved since (nothing is written);
         an unchanged plan writes no version and returns the plan's row as is.
-        ``description`` defaults to :func:`raci.history.describe` of the change.
+        ``description`` defaults to :func:`raci.history.describe` of the change
+        (kept language-neutral); a string is kept as typed, in any language.
         """
         author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)  # the slow part, outside any transaction
@@ -723,8 +761,8 @@ class Store:
                 previous = self._plan_of(plan_id, fetched)
             except _Refetch:
                 previous = self.version(plan_id, base_version)
-            description = describe(diff(previous, plan), self._lang)
-        description = clip(description, MAX_DESCRIPTION)
+            description = describe(diff(previous, plan))
+        stored = _stored(description)
 
         def write(conn: Connection) -> tuple[str, Any, Any]:
             """Check and write under the lock: ('saved' | 'same' | 'stale', plan row, head version)."""
@@ -742,7 +780,7 @@ class Store:
             if updated.rowcount != 1:  # pragma: no cover - the row is locked: only a bug gets here
                 raise StoreError("failed", url=self._shown_url)
             conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=base_version + 1, created_at=now,
-                                                    author=author, description=description, digest=digest,
+                                                    author=author, description=stored, digest=digest,
                                                     content=content))
             return "saved", PlanInfo(row.id, row.name, base_version + 1, row.created_at, now, author, None), None
 
@@ -763,8 +801,9 @@ class Store:
             plan = self._plan_of(row.id, fetched)
         except _Refetch:
             plan = self.version(row.id, head.number)
-        return StaleVersion(base_version, head.number, plan, head.author, head.description, head.created_at,
-                            _info(row))
+        return StaleVersion(base_version, head.number, plan, head.author,
+                            render_description(head.description, self._lang), head.created_at, _info(row),
+                            stored=head.description)
 
     def restore(self, plan_id: str, number: int, base_version: int, author: str = "") -> PlanInfo:
         """Save version ``number`` again as a new version ("Restored version N").
@@ -774,7 +813,7 @@ class Store:
         """
         plan = self.version(plan_id, number)
         return self.save(plan_id, plan, base_version, author,
-                         description=translate("store.restored", self._lang, number=number))
+                         description=Description.line("restored", number=number))
 
     def rename(self, plan_id: str, name: str) -> PlanInfo:
         """Give the plan another name (no new version: the name is not part of the plan)."""
@@ -792,7 +831,7 @@ class Store:
     def duplicate(self, plan_id: str, name: str, author: str = "") -> PlanInfo:
         """A new plan whose version 1 is this plan's head."""
         plan, info = self.open_plan(plan_id)
-        description = translate("store.duplicated", self._lang, name=info.name, number=info.head)
+        description = Description.line("duplicated", name=info.name, number=info.head)
         return self._create(name, plan, author, description)
 
     def delete(self, plan_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -245,6 +246,48 @@ def test_descriptions_follow_the_stores_language(open_store):
     store.save(info.id, v1.set_letter(MODERATE, "CM", "A/R"), 1)
     assert [v.description for v in store.history(info.id)] == [
         "CM: R → A/R en 'Moderar conversaciones en línea'", "Creado"]
+
+
+def test_descriptions_are_stored_language_neutral_and_read_in_any_language(store, store_url, open_store):
+    v1 = seed_plan("es").set_letter(MODERATE, "CM", "R")
+    info = store.create_plan("Equipo", v1, author="ana")
+    store.save(info.id, v1.set_letter(MODERATE, "CM", "A/R"), 1, author="bea")
+    store.save(info.id, v1, 2, description="Vídeos para TikTok")
+    stored = [row[0] for row in sql(store_url, f"SELECT description FROM versions WHERE plan_id = '{info.id}' "
+                                                "ORDER BY number")]
+    assert json.loads(stored[0]) == {"k": "store.created"}
+    assert json.loads(stored[1])["k"] == "store.letters_on_task" and stored[2] == "Vídeos para TikTok"
+    history = store.history(info.id)
+    assert [v.description_text("es") for v in history] == [
+        "Vídeos para TikTok", "CM: R → A/R en 'Moderar conversaciones en línea'", "Creado"]
+    assert [v.description_text("en") for v in history] == [
+        "Vídeos para TikTok", "CM: R -> A/R on 'Moderar conversaciones en línea'", "Created"]
+    assert [v.description for v in open_store(lang="es").history(info.id)] == [
+        v.description_text("es") for v in history]  # whoever saved, each reader gets their language
+
+
+def test_a_spanish_reader_never_sees_the_stores_own_lines_in_english(store):
+    """Created, Restored version N, Copy of...: saved by an English store, read in Spanish."""
+    info = store.create_plan("Original", seed_plan("es"), author="ana")
+    store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1)
+    store.restore(info.id, 1, base_version=2)
+    copy = store.duplicate(info.id, "Copia")
+    spanish = [v.description_text("es") for v in store.history(info.id) + store.history(copy.id)]
+    assert spanish[0] == "Versión 1 restaurada" and spanish[-2] == "Creado"
+    assert spanish[-1] == "Copia de 'Original' (versión 3)"
+    for line in spanish:
+        for english in ("Created", "Restored", "version", "Copy of", " on '"):
+            assert english not in line, line
+
+
+def test_an_older_plain_text_description_is_shown_as_it_was(store, store_url):
+    info = store.create_plan("Equipo", seed_plan("es"))
+    sql(store_url, f"UPDATE versions SET description = 'Creado a mano' WHERE plan_id = '{info.id}'")
+    typed = '{"k": "store.created"}'  # a typed line that looks like the neutral form stays as typed
+    store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1, description=typed)
+    history = store.history(info.id)
+    assert [v.description for v in history] == [typed, "Creado a mano"]
+    assert [v.description_text("en") for v in history] == [typed, "Creado a mano"]
 
 
 def test_saving_an_identical_plan_makes_no_version(store, open_store):
