@@ -7,7 +7,7 @@ from raci.analysis.workload import workload
 from raci.history import describe, diff
 from raci.i18n import date_text
 from raci.output.charts import FIGURES
-from raci.storage.store import StoreError
+from raci.storage import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.grid import letters_table

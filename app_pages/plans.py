@@ -8,7 +8,7 @@ from raci.files.csv import PlanFileError
 from raci.i18n import date_text
 from raci.model import Plan
 from raci.seed import seed_plan, seed_roles
-from raci.storage.store import StoreError
+from raci.storage import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.text import lang, t

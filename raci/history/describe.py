@@ -37,6 +37,9 @@ from raci.text import clip
 #: The most cells a one-task line lists before "…"; the most characters of a list of role names.
 MAX_CELLS = 12
 MAX_NAMES = 200
+#: The most characters of a typed description, and of a neutral one's JSON.
+MAX_TEXT = 1000
+MAX_STORED = 4000
 _PREFIX = "store."
 
 
@@ -83,14 +86,19 @@ class Description:
 
 
 def stored_text(description: Description | str) -> str:
-    """What the database keeps for a description: a Description's JSON, else the text as typed.
+    """What the database keeps for a description: a Description's JSON, else the text as typed (clipped).
 
     A typed line that would read as the neutral form is wrapped as literal text
-    (``{"t": ...}``), so that it is always shown as typed.
+    (``{"t": ...}``), so that it is always shown as typed. A typed line is cut
+    to :data:`MAX_TEXT` characters; a Description whose JSON would pass
+    :data:`MAX_STORED` (``describe`` stays far below) is kept as English text.
     """
     if isinstance(description, Description):
-        return description.stored()
-    text = str(description)
+        stored = description.stored()
+        if len(stored) <= MAX_STORED:
+            return stored
+        description = description.text("en")  # pragma: no cover - describe() keeps its lines short
+    text = clip(description, MAX_TEXT)
     if _parsed(text) is not None:
         return json.dumps({"t": text}, ensure_ascii=False, separators=(",", ":"))
     return text

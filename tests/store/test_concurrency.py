@@ -15,7 +15,7 @@ from raci import letters as L
 from raci.history import Conflict, rebase
 from raci.model import Plan, Role
 from raci.seed import seed_plan
-from raci.storage.store import PlanDeleted, StaleVersion, Store
+from raci.storage import PlanDeleted, StaleVersion, Store
 
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan
 

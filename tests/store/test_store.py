@@ -14,8 +14,7 @@ import sqlalchemy as sa
 from raci.files.json import read_json
 from raci.model import Plan, Role, Task
 from raci.seed import seed_plan
-from raci.storage import store as store_module
-from raci.storage.store import (
+from raci.storage import (
     SCHEMA_VERSION,
     PlanDeleted,
     PlanInfo,
@@ -27,6 +26,7 @@ from raci.storage.store import (
     VersionNotFound,
     database_url,
 )
+from raci.storage import store as store_module
 from tests.store.conftest import postgres_base_url
 
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan
@@ -96,41 +96,7 @@ def test_a_version_0_database_is_migrated(store_url):
         assert store.list_plans() == []
 
 
-def test_new_migrations_run_once_in_order(store_url, monkeypatch):
-    Store(store_url).close()
-    calls = []
-
-    def add_labels(conn):
-        calls.append("labels")
-        conn.exec_driver_sql("CREATE TABLE labels (plan_id VARCHAR(32), label TEXT)")
-
-    def add_index(conn):
-        calls.append("index")
-        conn.exec_driver_sql("CREATE INDEX labels_by_plan ON labels (plan_id)")
-
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_labels, add_index])
-    with Store(store_url) as store:
-        assert store.migrated == (SCHEMA_VERSION, SCHEMA_VERSION + 2) and calls == ["labels", "index"]
-    with Store(store_url) as store:
-        assert store.migrated is None and calls == ["labels", "index"]
-    assert "labels" in tables(store_url)
-
-
-def test_a_failing_migration_changes_nothing(store_url, monkeypatch):
-    Store(store_url).close()
-
-    def add_labels(conn):
-        conn.exec_driver_sql("CREATE TABLE labels (plan_id VARCHAR(32))")
-
-    def broken(conn):
-        conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x INTEGER")
-
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_labels, broken])
-    with pytest.raises(StoreUnavailable) as caught:
-        Store(store_url)
-    assert caught.value.key == "failed" and "no_such_table" in caught.value.detail
-    assert "labels" not in tables(store_url)  # one transaction: the first step was rolled back too
-    assert sql(store_url, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
+# Revisions added later, failing ones, and databases from before Alembic: tests/store/test_migrations.py.
 
 
 def test_a_database_from_a_newer_planner_is_refused(store_url):
