@@ -10,10 +10,8 @@ description) so that the app can show who changed what and
 :func:`raci.history.rebase` the user's edits on it. Nothing is overwritten and
 nothing is lost.
 
-Opening a version is one indexed lookup, and the history an index range scan
-that never reads the contents; decoded plans are kept in memory
-(:data:`raci.storage.content.CACHE`), so opening a version someone just saved,
-or describing a change from the version you opened, does not decode it again.
+Opening a version is one indexed lookup, the history a range scan that never
+reads the contents; decoded plans stay in memory (:mod:`raci.storage.content`).
 """
 
 from __future__ import annotations
