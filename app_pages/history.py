@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from raci.analysis.workload import workload
-from raci.history.diff import describe, diff
+from raci.history import describe, diff
+from raci.i18n import date_text
 from raci.output.charts import FIGURES
-from raci.storage.store import StoreError
+from raci.storage import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.grid import letters_table
@@ -23,12 +24,12 @@ except StoreError as error:
     st.error(error.message(lang()))
     st.stop()
 
-when = {v.number: v.created_at.astimezone().strftime("%Y-%m-%d %H:%M") for v in versions}
+when = {v.number: date_text(v.created_at.astimezone(), lang()) for v in versions}
 labels = {v.number: f"v{v.number} · {when[v.number]} · {v.author or '—'}" for v in versions}
 st.dataframe(
     pd.DataFrame({t("history.version"): [v.number for v in versions], t("history.when"): list(when.values()),
                   t("history.author"): [v.author for v in versions],
-                  t("history.change"): [v.description for v in versions]}),
+                  t("history.change"): [v.description_text(lang()) for v in versions]}),
     hide_index=True, height=min(38 * (len(versions) + 1), 320),
 )
 
@@ -40,7 +41,7 @@ older = left.selectbox(t("history.from"), numbers, index=min(1, len(numbers) - 1
 newer = right.selectbox(t("history.to"), numbers, index=0, format_func=labels.get, key="history_to")
 old_plan, new_plan = db.version(plan_id, older), db.version(plan_id, newer)
 changes = diff(old_plan, new_plan)
-st.info(describe(changes, lang()), icon=":material/compare_arrows:")
+st.info(describe(changes).text(lang()), icon=":material/compare_arrows:")
 if changes.letter_changes:
     st.dataframe(
         pd.DataFrame({t("matrix.task"): [c.task for c in changes.letter_changes],
@@ -49,7 +50,7 @@ if changes.letter_changes:
                       f"v{newer}": [c.new or "—" for c in changes.letter_changes]}),
         hide_index=True,
     )
-roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))
+roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))  # the workload runs here, not on save
 hours = pd.DataFrame({t("history.role"): roles,
                       f"v{older} (h)": [round(changes.hours_before.get(r, 0.0), 1) for r in roles],
                       f"v{newer} (h)": [round(changes.hours_after.get(r, 0.0), 1) for r in roles]})

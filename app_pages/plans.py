@@ -5,9 +5,10 @@ import streamlit as st
 
 from raci.files import SUFFIXES, read_plan_bytes
 from raci.files.csv import PlanFileError
+from raci.i18n import date_text
 from raci.model import Plan
 from raci.seed import seed_plan, seed_roles
-from raci.storage.store import StoreError
+from raci.storage import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.text import lang, t
@@ -98,7 +99,7 @@ current, manage = st.columns([3, 2], gap="large")
 with current:
     st.dataframe(
         pd.DataFrame({t("plans.name"): [p.name for p in live], t("history.version"): [p.head for p in live],
-                      t("plans.updated"): [p.updated_at.astimezone().strftime("%Y-%m-%d %H:%M") for p in live],
+                      t("plans.updated"): [date_text(p.updated_at.astimezone(), lang()) for p in live],
                       t("history.author"): [p.updated_by for p in live]}),
         hide_index=True,
     )
@@ -131,6 +132,6 @@ if binned:
     st.caption(t("plans.bin_help", days=persistence.KEEP_DELETED.days))
     for plan_info in binned:
         name, restore = st.columns([4, 1])
-        name.text(f"{plan_info.name} · {plan_info.deleted_at.astimezone().strftime('%Y-%m-%d %H:%M')}")
+        name.text(f"{plan_info.name} · {date_text(plan_info.deleted_at.astimezone(), lang())}")
         restore.button(t("plans.undelete"), on_click=on_undelete, args=(plan_info.id,),
                        key=f"undelete::{plan_info.id}")

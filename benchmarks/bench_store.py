@@ -30,7 +30,9 @@ import sqlalchemy as sa
 
 from benchmarks.generate import generated_plan
 from raci.model import Plan
-from raci.storage.store import PLANS, VERSIONS, Store, _encode
+from raci.storage import Store
+from raci.storage.content import encode
+from raci.storage.schema import PLANS, VERSIONS
 
 
 def median_ms(repeat: int, step) -> float:  # noqa: ANN001
@@ -79,7 +81,7 @@ def measure(store: Store, plan_id: str, repeat: int) -> dict[str, float]:
 def pad_history(store: Store, plan_id: str, versions: int) -> None:
     """Insert version rows up to ``versions`` (two real contents, alternating), then move the head there."""
     plan, info = store.open_plan(plan_id)
-    contents = [_encode(edited(plan, 10_000 + k)) for k in range(2)]  # (content, digest) as the store writes them
+    contents = [encode(edited(plan, 10_000 + k)) for k in range(2)]  # (content, digest) as the store writes them
     now = datetime.now(UTC)
     rows = [{"plan_id": plan_id, "number": n, "created_at": now, "author": "bench", "description": f"padding {n}",
              "content": contents[n % 2][0], "digest": contents[n % 2][1]}

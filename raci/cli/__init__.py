@@ -14,6 +14,7 @@ from pathlib import Path
 
 from raci.analysis import Settings, analyse, severity_name, workload
 from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter, quiet_broken_pipe, say, say_json
+from raci.cli.db import add_commands as add_db_commands
 from raci.cli.plans import add_commands as add_plan_commands
 from raci.files import read_plan_file, write_plan_file
 from raci.files.csv import PlanFileError
@@ -174,4 +175,5 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("-o", "--output", metavar="IMAGE", required=True, help="chart.png, chart.svg or chart.pdf")
 
     add_plan_commands(commands, command)  # python -m raci plans list|export (raci/cli_plans.py)
+    add_db_commands(commands, command)  # python -m raci db upgrade|current (raci/cli/db.py)
     return parser

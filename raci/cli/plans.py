@@ -3,7 +3,7 @@
     python -m raci plans list [--db URL] [--format text|json] [--deleted]
     python -m raci plans export ID -o FILE [--db URL] [--version N] [--delimiter ';']
 
-``--db`` defaults to :func:`raci.storage.store.database_url` (``$RACI_DATABASE_URL``,
+``--db`` defaults to :func:`raci.storage.database_url` (``$RACI_DATABASE_URL``,
 else the SQLite file ``$RACI_DB_PATH`` or ``raci.db`` at the repository's root).
 A database that cannot be used, or an unknown plan, prints one line on stderr
 and exits 2. Listing or exporting never creates a SQLite file that is not there.
@@ -87,7 +87,7 @@ def _fail(error: Exception, lang: str) -> int:
 
 
 def _list(args: argparse.Namespace, lang: str) -> int:
-    from raci.storage.store import Store, StoreError, database_url
+    from raci.storage import Store, StoreError, database_url
 
     url = database_url(args.db)
     plans = []
@@ -117,7 +117,7 @@ def _list(args: argparse.Namespace, lang: str) -> int:
 
 def _export(args: argparse.Namespace, lang: str) -> int:
     from raci.files import write_plan_file
-    from raci.storage.store import PlanNotFound, Store, StoreError, database_url
+    from raci.storage import PlanNotFound, Store, StoreError, database_url
 
     url = database_url(args.db)
     try:

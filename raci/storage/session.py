@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from raci.history.diff import describe, diff, rebase
+from raci.history import describe, diff, rebase, render_description
 from raci.i18n import translate
 from raci.model import Plan
 from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreError, StoreUnavailable
@@ -54,6 +54,17 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A notice parameter that is a history line, as stored: written in the reader's language when shown."""
+
+    stored: str
+
+    def message(self, lang: str) -> str:
+        """The line in ``lang`` (an older plain-text line as it was)."""
+        return render_description(self.stored, lang)
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something the user should be told: ``key`` (a full text key), ``params`` and ``level``.
 
@@ -75,7 +86,7 @@ class Notice:
         """The notice as one sentence in ``lang``."""
         if self.error is not None:
             return self.error.message(lang)
-        params = {k: v.message(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        params = {k: v.message(lang) if isinstance(v, (Text, Line)) else v for k, v in self.params.items()}
         return translate(self.key, lang, **params)
 
 
@@ -196,7 +207,7 @@ class PlanSession:
                 if attempt:  # lost the race: let the other writer finish before trying again
                     time.sleep(min(SAVE_BACKOFF * 2 ** (attempt - 1), 0.5))
                 try:  # the history line in the user's language
-                    what = describe(diff(state.saved, plan), lang)
+                    what = describe(diff(state.saved, plan))  # stored language-neutral
                     info = db.save(state.plan_id, plan, state.head, author, description=what)
                 except StaleVersion as stale:
                     plan = self._merge(plan, stale, notices)
@@ -223,10 +234,10 @@ class PlanSession:
         who = _who(stale.author)
         if conflicts:
             state.pending = mine
-            notices.append(Notice("app.store.conflict", {"who": who, "what": stale.description,
+            notices.append(Notice("app.store.conflict", {"who": who, "what": Line(stale.stored),
                                                          "count": len(conflicts)}, "warning"))
             return stale.plan
-        notices.append(Notice("app.store.merged", {"who": who, "what": stale.description}, "info"))
+        notices.append(Notice("app.store.merged", {"who": who, "what": Line(stale.stored)}, "info"))
         return merged
 
     def switch_to(self, plan_id: str) -> Outcome:
@@ -259,8 +270,8 @@ class PlanSession:
         except StoreError:
             return self._outcome(None)
         self._adopt(info, plan)
-        return self._outcome(plan, [Notice("app.store.updated", {"who": _who(latest[0].author),
-                                                                 "what": latest[0].description}, "info")])
+        line = Line(latest[0].stored or latest[0].description)
+        return self._outcome(plan, [Notice("app.store.updated", {"who": _who(latest[0].author), "what": line}, "info")])
 
     def restore(self, number: int, author: str = "") -> Outcome:
         """Make version ``number`` the newest version again (itself a new version); plan None, and why,

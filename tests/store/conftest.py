@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from raci.storage.store import Store
+from raci.storage import Store
 
 BACKENDS = ("sqlite", "postgres")
 

@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 
 from raci import letters as L
-from raci.history.diff import Conflict, rebase
+from raci.history import Conflict, rebase
 from raci.model import Plan, Role
 from raci.seed import seed_plan
-from raci.storage.store import PlanDeleted, StaleVersion, Store
+from raci.storage import PlanDeleted, StaleVersion, Store
 
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan
 
@@ -37,7 +37,8 @@ def test_the_second_save_from_the_same_version_is_refused_with_the_newer_one(sto
     assert stale.description == "CM: C -> I on 'Seleccionar plataformas de redes sociales'"
     assert stale.info.head == 2 and stale.info.updated_by == "ana"
     assert stale.message("en").startswith("ana saved version 2 of this plan while you were editing (CM: C -> I")
-    assert stale.message("es").startswith("ana guardó la versión 2 de este plan mientras editabas")
+    assert stale.message("es").startswith("ana guardó la versión 2 de este plan mientras editabas (CM: C → I en")
+    assert stale.description_text("es") == "CM: C → I en 'Seleccionar plataformas de redes sociales'"
     assert [v.number for v in store.history(info.id)] == [2, 1]  # bea's save wrote nothing
 
     merged, conflicts = rebase(bea_plan, bea_edit, stale.plan)

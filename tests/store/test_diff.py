@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 
 from raci import letters as L
 from raci.analysis.workload import workload
-from raci.history.diff import Conflict, PlanDiff, describe, diff, rebase
+from raci.history import Conflict, PlanDiff, describe, describe_text, diff, rebase, render_description, stored_text
 from raci.model import Plan, PlanError, Role, Task
 from raci.seed import seed_plan
 
@@ -46,6 +48,24 @@ def test_diff_lists_letters_with_task_names_and_hours():
     assert not d.is_empty and not d.tasks_added and not d.task_changes
 
 
+def test_diff_and_describe_do_not_run_the_workload_until_the_hours_are_asked(monkeypatch):
+    """An autosave describes every change: it must not weigh both plans each time."""
+    import importlib
+
+    diff_module = importlib.import_module("raci.history.diff")  # the package's `diff` is the function
+
+    calls = []
+    real = diff_module.workload
+    monkeypatch.setattr(diff_module, "workload", lambda plan, *args: calls.append(plan) or real(plan, *args))
+    old = seed_plan("es")
+    new = old.set_letter(MODERATE, "CM", "R")
+    d = diff(old, new)
+    describe(d)
+    assert calls == []
+    assert set(d.hours_changed) == {"CM"} and len(calls) == 2
+    assert d.hours_before == pytest.approx(workload(old).load.to_dict()) and len(calls) == 2  # computed once
+
+
 def test_diff_matches_tasks_by_id_and_roles_by_short_name():
     old = small_plan()
     new = (old.add_task(Task("Cuatro", effort=3), position=0, letters={"CM": "A/R"})
@@ -76,9 +96,9 @@ def test_diff_notices_a_new_order():
 def test_one_letter_change_reads_as_a_sentence():
     old = seed_plan("es").set_letter(MODERATE, "CM", "R")
     new = old.set_letter(MODERATE, "CM", "A/R")
-    assert describe(diff(old, new), "en") == "CM: R -> A/R on 'Moderar conversaciones en línea'"
-    assert describe(diff(old, new), "es") == "CM: R → A/R en 'Moderar conversaciones en línea'"
-    assert describe(diff(new, new.set_letter(0, "CM", "")), "en") == (
+    assert describe_text(diff(old, new), "en") == "CM: R -> A/R on 'Moderar conversaciones en línea'"
+    assert describe_text(diff(old, new), "es") == "CM: R → A/R en 'Moderar conversaciones en línea'"
+    assert describe_text(diff(new, new.set_letter(0, "CM", "")), "en") == (
         "CM: C -> — on 'Seleccionar plataformas de redes sociales'")
 
 
@@ -86,24 +106,77 @@ def test_several_changes_read_as_a_summary():
     old = seed_plan("es")
     new = (old.set_letter(0, "CM", "I").set_letter(1, "CM", "I").set_letter(2, "CM", "I")
            .add_task(Task("Grabar vídeos cortos", "Difusión de contenido", "operational", 6), letters={"CM": "A/R"}))
-    assert describe(diff(old, new), "en") == "3 letters changed, 1 task added: 'Grabar vídeos cortos'"
-    assert describe(diff(old, new), "es") == "3 letras cambiadas, 1 tarea añadida: 'Grabar vídeos cortos'"
+    assert describe_text(diff(old, new), "en") == "3 letters changed, 1 task added: 'Grabar vídeos cortos'"
+    assert describe_text(diff(old, new), "es") == "3 letras cambiadas, 1 tarea añadida: 'Grabar vídeos cortos'"
 
 
 def test_other_changes_are_described_in_both_languages():
     old = small_plan()
-    assert describe(diff(old, old), "en") == "No changes"
-    assert describe(diff(old, old), "es") == "Sin cambios"
-    assert describe(diff(old, old.update_task(1, effort=12)), "en") == "Effort of 'Dos': 10 h -> 12 h"
-    assert describe(diff(old, old.update_task(1, nature="strategic")), "es") == (
+    assert describe_text(diff(old, old), "en") == "No changes"
+    assert describe_text(diff(old, old), "es") == "Sin cambios"
+    assert describe_text(diff(old, old.update_task(1, effort=12)), "en") == "Effort of 'Dos': 10 h -> 12 h"
+    assert describe_text(diff(old, old.update_task(1, nature="strategic")), "es") == (
         "Naturaleza de 'Dos': operativa → estratégica")
-    assert describe(diff(old, old.add_role(Role("PM")).move_task(2, 0)), "en") == "Role added: PM, tasks reordered"
-    assert describe(diff(old, old.remove_task(0).remove_task(0)), "es") == "2 tareas eliminadas"
-    assert describe(diff(old, old.update_role("CM", profile="other")), "es") == "Rol modificado: CM"
+    assert describe_text(diff(old, old.add_role(Role("PM")).move_task(2, 0)), "en") == (
+        "Role added: PM, tasks reordered")
+    assert describe_text(diff(old, old.remove_task(0).remove_task(0)), "es") == "2 tareas eliminadas"
+    assert describe_text(diff(old, old.update_role("CM", profile="other")), "es") == "Rol modificado: CM"
     long_name = "Una tarea de nombre muy largo " * 5
-    line = describe(diff(old, old.add_task(Task(long_name))), "en")
+    line = describe_text(diff(old, old.add_task(Task(long_name))), "en")
     assert line.startswith("1 task added: 'Una tarea de nombre muy largo Una") and line.endswith("…'")
     assert len(line) < 100
+
+
+def test_a_description_is_kept_as_keys_and_said_in_the_readers_language():
+    old = seed_plan("es").set_letter(MODERATE, "CM", "R")
+    d = diff(old, old.set_letter(MODERATE, "CM", "A/R"))
+    stored = describe(d).stored()
+    assert json.loads(stored) == {"k": "store.letters_on_task", "p": {
+        "cells": [{"k": "store.letter_cell", "p": {"role": "CM", "old": "R", "new": "A/R"}}],
+        "task": "Moderar conversaciones en línea"}}
+    assert render_description(stored, "es") == "CM: R → A/R en 'Moderar conversaciones en línea'"
+    assert render_description(stored, "en") == "CM: R -> A/R on 'Moderar conversaciones en línea'"
+    assert describe(d, "es") == describe(d)  # the language argument of older callers is ignored
+    assert str(describe(d)) == describe(d).text("en")
+
+
+def test_translatable_parameters_are_keys_too():
+    old = small_plan()
+    removed = describe(diff(old, old.set_letter(0, "CM", ""))).stored()
+    assert '"k":"store.no_letter"' in removed and "—" not in removed
+    nature = describe(diff(old, old.update_task(1, nature="strategic"))).stored()
+    assert "store.field_nature" in nature and "store.nature_strategic" in nature and "strat" not in nature.replace(
+        "store.nature_strategic", "")
+    effort = describe(diff(old, old.update_task(1, effort=12.5)))
+    assert effort.text("en") == "Effort of 'Dos': 10 h -> 12.5 h"
+    assert effort.text("es") == "Esfuerzo de 'Dos': 10 h → 12,5 h"  # hours written the reader's way
+    summary = describe(diff(old, old.add_role(Role("PM")).move_task(2, 0)))
+    assert isinstance(json.loads(summary.stored()), list)
+    assert summary.text("es") == "Rol añadido: PM, tareas reordenadas"
+
+
+def test_plain_text_is_shown_as_it_was_stored():
+    for text in ["Created", "CM: R -> A/R on 'X'", "Hecho a mano", "", "{not json", "[1, 2]", '{"k": "app.title"}',
+                 '{"k": "store.created", "extra": 1}', '{"t": 3}', "[]"]:
+        assert render_description(text, "es") == text
+        assert render_description(text, "en") == text
+    typed = '{"k": "store.created"}'  # a line someone typed that looks like the neutral form
+    assert render_description(typed, "es") == "Creado"
+    assert render_description(stored_text(typed), "es") == typed  # stored_text keeps it as typed
+    assert stored_text("Vídeos para TikTok") == "Vídeos para TikTok"
+    assert render_description(None, "en") == ""
+
+
+def test_long_descriptions_stay_short_in_the_database():
+    old = small_plan()
+    many = old
+    for k in range(300):
+        many = many.add_role(Role(f"R{k:03d}"), letter="I")
+    stored = describe(diff(old, many)).stored()
+    assert len(stored) < 600 and describe(diff(old, many)).text("en").startswith("300 roles added: R000, R001")
+    wide = Plan.create([Task("Uno")], [Role(f"R{k}") for k in range(40)], [[""] * 40])
+    line = describe(diff(wide, Plan.create([Task("Uno")], wide.roles, [["I"] * 40])))
+    assert len(line.stored()) < 1500 and line.text("en").endswith(", … on 'Uno'")
 
 
 # ----- rebase: examples ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from raci.history.diff import describe, diff
+from raci.history import describe_text, diff
 from raci.seed import seed_plan
 from raci.storage.session import SAVE_ATTEMPTS, Notice, PlanSession, SessionState, Text
 from raci.storage.store import PlanNotFound, StaleVersion, Store, StoreUnavailable
@@ -81,7 +81,7 @@ def test_an_unknown_plan_on_an_empty_database_warns_and_creates_the_first_plan(s
 
 
 # ----- saving ---------------------------------------------------------------------------------------
-def test_every_save_is_a_new_version_described_in_the_users_language(store):
+def test_every_save_is_a_new_version_described_in_the_readers_language(store):
     session, plan = opened(store, lang="es")
     plan_id = session.state.plan_id
     edit = plan.set_letter(0, "CM", "I")
@@ -93,9 +93,11 @@ def test_every_save_is_a_new_version_described_in_the_users_language(store):
     assert session.state.head == 3
     history = store.history(plan_id)
     assert [(v.number, v.author) for v in history] == [(3, "bea"), (2, "ana"), (1, "ana")]
-    assert history[1].description == describe(diff(plan, edit), "es")
-    assert history[0].description == describe(diff(edit, second), "en")
-    assert history[1].description != describe(diff(plan, edit), "en")  # the language is the saver's
+    # Stored language-neutral: each reader gets the line in their own language, whoever saved it.
+    assert history[1].description_text("es") == describe_text(diff(plan, edit), "es")
+    assert history[1].description_text("en") == describe_text(diff(plan, edit), "en")
+    assert history[0].description_text("es") == describe_text(diff(edit, second), "es")
+    assert history[1].description_text("es") != history[1].description_text("en")
     assert store.open_plan(plan_id)[0] == second
 
 
@@ -121,7 +123,7 @@ def test_a_lost_race_re_applies_my_edit_on_theirs_and_says_who(store, open_store
     assert [(v.number, v.author) for v in store.history(plan_id)] == [(3, "Bea"), (2, "Ana"), (1, "ana")]
     [notice] = outcome.notices
     assert notice.key == "app.store.merged" and notice.level == "info" and notice.params["who"] == "Ana"
-    assert notice.params["what"] == store.history(plan_id)[1].description
+    assert notice.params["what"].message("en") == store.history(plan_id)[1].description
     assert notice.message("en").startswith("Ana saved a newer version in the meantime (")
     assert notice.message("es").startswith("Ana guardó entretanto una versión más reciente (")
 
@@ -238,7 +240,7 @@ def test_newer_version_picks_up_another_sessions_save(store, open_store):
     assert outcome.plan == theirs and outcome.adopted and bea.state.head == 2 and bea.state.saved == theirs
     [notice] = outcome.notices
     assert (notice.key, notice.level, notice.params["who"]) == ("app.store.updated", "info", "Ana")
-    assert notice.params["what"] == store.history(ana.state.plan_id)[0].description
+    assert notice.params["what"].message("en") == store.history(ana.state.plan_id)[0].description
     assert notice.message("en").startswith("Ana changed the plan: ")
     assert bea.newer_version().plan is None  # and only once
 

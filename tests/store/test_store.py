@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -13,8 +14,7 @@ import sqlalchemy as sa
 from raci.files.json import read_json
 from raci.model import Plan, Role, Task
 from raci.seed import seed_plan
-from raci.storage import store as store_module
-from raci.storage.store import (
+from raci.storage import (
     SCHEMA_VERSION,
     PlanDeleted,
     PlanInfo,
@@ -26,6 +26,7 @@ from raci.storage.store import (
     VersionNotFound,
     database_url,
 )
+from raci.storage import store as store_module
 from tests.store.conftest import postgres_base_url
 
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan
@@ -95,41 +96,7 @@ def test_a_version_0_database_is_migrated(store_url):
         assert store.list_plans() == []
 
 
-def test_new_migrations_run_once_in_order(store_url, monkeypatch):
-    Store(store_url).close()
-    calls = []
-
-    def add_labels(conn):
-        calls.append("labels")
-        conn.exec_driver_sql("CREATE TABLE labels (plan_id VARCHAR(32), label TEXT)")
-
-    def add_index(conn):
-        calls.append("index")
-        conn.exec_driver_sql("CREATE INDEX labels_by_plan ON labels (plan_id)")
-
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_labels, add_index])
-    with Store(store_url) as store:
-        assert store.migrated == (SCHEMA_VERSION, SCHEMA_VERSION + 2) and calls == ["labels", "index"]
-    with Store(store_url) as store:
-        assert store.migrated is None and calls == ["labels", "index"]
-    assert "labels" in tables(store_url)
-
-
-def test_a_failing_migration_changes_nothing(store_url, monkeypatch):
-    Store(store_url).close()
-
-    def add_labels(conn):
-        conn.exec_driver_sql("CREATE TABLE labels (plan_id VARCHAR(32))")
-
-    def broken(conn):
-        conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x INTEGER")
-
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_labels, broken])
-    with pytest.raises(StoreUnavailable) as caught:
-        Store(store_url)
-    assert caught.value.key == "failed" and "no_such_table" in caught.value.detail
-    assert "labels" not in tables(store_url)  # one transaction: the first step was rolled back too
-    assert sql(store_url, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
+# Revisions added later, failing ones, and databases from before Alembic: tests/store/test_migrations.py.
 
 
 def test_a_database_from_a_newer_planner_is_refused(store_url):
@@ -245,6 +212,48 @@ def test_descriptions_follow_the_stores_language(open_store):
     store.save(info.id, v1.set_letter(MODERATE, "CM", "A/R"), 1)
     assert [v.description for v in store.history(info.id)] == [
         "CM: R → A/R en 'Moderar conversaciones en línea'", "Creado"]
+
+
+def test_descriptions_are_stored_language_neutral_and_read_in_any_language(store, store_url, open_store):
+    v1 = seed_plan("es").set_letter(MODERATE, "CM", "R")
+    info = store.create_plan("Equipo", v1, author="ana")
+    store.save(info.id, v1.set_letter(MODERATE, "CM", "A/R"), 1, author="bea")
+    store.save(info.id, v1, 2, description="Vídeos para TikTok")
+    stored = [row[0] for row in sql(store_url, f"SELECT description FROM versions WHERE plan_id = '{info.id}' "
+                                                "ORDER BY number")]
+    assert json.loads(stored[0]) == {"k": "store.created"}
+    assert json.loads(stored[1])["k"] == "store.letters_on_task" and stored[2] == "Vídeos para TikTok"
+    history = store.history(info.id)
+    assert [v.description_text("es") for v in history] == [
+        "Vídeos para TikTok", "CM: R → A/R en 'Moderar conversaciones en línea'", "Creado"]
+    assert [v.description_text("en") for v in history] == [
+        "Vídeos para TikTok", "CM: R -> A/R on 'Moderar conversaciones en línea'", "Created"]
+    assert [v.description for v in open_store(lang="es").history(info.id)] == [
+        v.description_text("es") for v in history]  # whoever saved, each reader gets their language
+
+
+def test_a_spanish_reader_never_sees_the_stores_own_lines_in_english(store):
+    """Created, Restored version N, Copy of...: saved by an English store, read in Spanish."""
+    info = store.create_plan("Original", seed_plan("es"), author="ana")
+    store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1)
+    store.restore(info.id, 1, base_version=2)
+    copy = store.duplicate(info.id, "Copia")
+    spanish = [v.description_text("es") for v in store.history(info.id) + store.history(copy.id)]
+    assert spanish[0] == "Versión 1 restaurada" and spanish[-2] == "Creado"
+    assert spanish[-1] == "Copia de 'Original' (versión 3)"
+    for line in spanish:
+        for english in ("Created", "Restored", "version", "Copy of", " on '"):
+            assert english not in line, line
+
+
+def test_an_older_plain_text_description_is_shown_as_it_was(store, store_url):
+    info = store.create_plan("Equipo", seed_plan("es"))
+    sql(store_url, f"UPDATE versions SET description = 'Creado a mano' WHERE plan_id = '{info.id}'")
+    typed = '{"k": "store.created"}'  # a typed line that looks like the neutral form stays as typed
+    store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1, description=typed)
+    history = store.history(info.id)
+    assert [v.description for v in history] == [typed, "Creado a mano"]
+    assert [v.description_text("en") for v in history] == [typed, "Creado a mano"]
 
 
 def test_saving_an_identical_plan_makes_no_version(store, open_store):

@@ -1,0 +1,41 @@
+"""What the store returns: a plan's row (:class:`PlanInfo`) and a history entry (:class:`VersionInfo`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from raci.history.describe import render_description
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A plan's row: ``head`` is its latest version number."""
+
+    id: str
+    name: str
+    head: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+    deleted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One entry of a plan's history (without its content).
+
+    ``description`` is what changed in the store's language (``Store(lang=...)``);
+    :meth:`description_text` says it in the reader's. ``stored`` is the line as
+    the database keeps it (language-neutral, or the plain text of an older one).
+    """
+
+    number: int
+    created_at: datetime
+    author: str
+    description: str
+    stored: str | None = field(default=None, repr=False, compare=False)
+
+    def description_text(self, lang: str) -> str:
+        """What this version changed, in ``lang`` (an older plain-text line as it was)."""
+        return render_description(self.description if self.stored is None else self.stored, lang)

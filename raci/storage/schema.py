@@ -1,0 +1,74 @@
+"""The tables, as the code reads and writes them (the migrations in ``migrations/versions`` make them).
+
+* ``plans``: one row per plan: ``id`` (short, URL-safe), ``name``,
+  ``created_at``, ``updated_at``, ``deleted_at`` (NULL unless in the bin),
+  ``head`` (its latest version number) and ``updated_by``.
+* ``versions``: every saved state of every plan, never changed once written;
+  ``(plan_id, number)`` is the primary key. ``content`` is the plan as JSON
+  compressed with zlib, ``digest`` its SHA-256, ``description`` the history
+  line (language-neutral JSON, see :mod:`raci.history.describe`).
+* ``meta``: ``schema_version``, the number of the Alembic revision the
+  database is at (``alembic_version`` holds its id): a program older than the
+  database reads it and refuses to write.
+
+Timestamps are timezone-aware UTC datetimes (:class:`UTCDateTime`).
+A change here needs a new revision in ``migrations/versions``; the
+revisions never import these definitions, so that they stay as they were.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Aware UTC datetimes in, aware UTC datetimes out (SQLite keeps naive UTC text)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        """An aware datetime as the backend keeps it (naive UTC on SQLite); naive ones are refused."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        """The stored value as an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+METADATA = sa.MetaData()
+META = sa.Table(
+    "meta", METADATA,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+PLANS = sa.Table(
+    "plans", METADATA,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("deleted_at", UTCDateTime, nullable=True),
+    sa.Column("head", sa.Integer, nullable=False),
+    sa.Column("updated_by", sa.Text, nullable=False),
+    sa.Index("plans_by_deleted_at", "deleted_at"),
+)
+VERSIONS = sa.Table(
+    "versions", METADATA,
+    sa.Column("plan_id", sa.String(32), sa.ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+)
