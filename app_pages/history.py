@@ -5,12 +5,13 @@ import streamlit as st
 
 from raci.analysis.workload import workload
 from raci.history import describe, diff
-from raci.i18n import date_text
+from raci.i18n import date_text, hours, signed_hours
 from raci.output.charts import FIGURES
 from raci.storage import StoreError
 from ui import persistence, session
 from ui.flash import flash
 from ui.grid import letters_table
+from ui.safe import md
 from ui.text import lang, t
 
 st.title(t("history.title"))
@@ -41,7 +42,7 @@ older = left.selectbox(t("history.from"), numbers, index=min(1, len(numbers) - 1
 newer = right.selectbox(t("history.to"), numbers, index=0, format_func=labels.get, key="history_to")
 old_plan, new_plan = db.version(plan_id, older), db.version(plan_id, newer)
 changes = diff(old_plan, new_plan)
-st.info(describe(changes).text(lang()), icon=":material/compare_arrows:")
+st.info(md(describe(changes).text(lang())), icon=":material/compare_arrows:")
 if changes.letter_changes:
     st.dataframe(
         pd.DataFrame({t("matrix.task"): [c.task for c in changes.letter_changes],
@@ -51,16 +52,17 @@ if changes.letter_changes:
         hide_index=True,
     )
 roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))  # the workload runs here, not on save
-hours = pd.DataFrame({t("history.role"): roles,
-                      f"v{older} (h)": [round(changes.hours_before.get(r, 0.0), 1) for r in roles],
-                      f"v{newer} (h)": [round(changes.hours_after.get(r, 0.0), 1) for r in roles]})
-hours[t("history.moved")] = hours[f"v{newer} (h)"] - hours[f"v{older} (h)"]
-st.dataframe(hours, hide_index=True)
+before = [changes.hours_before.get(r, 0.0) for r in roles]
+after = [changes.hours_after.get(r, 0.0) for r in roles]
+st.dataframe({t("history.role"): roles,  # figures written as the reader's language writes them
+              f"v{older}": [hours(h, lang()) for h in before], f"v{newer}": [hours(h, lang()) for h in after],
+              t("history.moved"): [signed_hours(b - a, lang()) for a, b in zip(before, after, strict=True)]},
+             hide_index=True)
 
 left, right = st.columns(2)  # the two versions side by side, under the summary of what changed
 for column, number, plan in ((left, older, old_plan), (right, newer, new_plan)):
     with column:
-        st.markdown(f"**{labels[number]}**")
+        st.markdown(f"**{md(labels[number])}**")
         letters_table(plan)
         st.plotly_chart(FIGURES["workload"](plan, workload(plan, session.settings()), lang()), theme=None,
                         key=f"history_chart::{number}::{column is left}", width="stretch")

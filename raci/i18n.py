@@ -116,6 +116,12 @@ def hours(value: float, lang: str, digits: int | None = 1) -> str:
     return text if text == _MISSING else f"{text} h"
 
 
+def signed_hours(value: float, lang: str, digits: int = 1) -> str:
+    """A change of hours with its sign: '+6,0 h' / '-6.0 h'; '0,0 h' for no change."""
+    text = hours(value, lang, digits)
+    return f"+{text}" if math.isfinite(value) and round(value, digits) > 0 else text
+
+
 def percent(share: float, lang: str, digits: int = 0) -> str:
     """0.45 -> '45%' (en) or '45 %' (es), with exactly ``digits`` decimals; never '-0 %', '—' if not finite."""
     share = float(share)

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from raci.i18n import date_text, decimals, hours, number, percent
+from raci.i18n import date_text, decimals, hours, number, percent, signed_hours
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -79,3 +79,9 @@ def test_dates_and_times():
     # An aware datetime is written in its own time zone, whatever the machine's is.
     aware = dt.datetime(2025, 3, 5, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     assert date_text(aware, "es") == "5 mar 2025, 23:30"
+
+
+@pytest.mark.parametrize("lang, up, down", [("es", "+6,0 h", "-6,0 h"), ("en", "+6.0 h", "-6.0 h")])
+def test_a_change_of_hours_carries_its_sign(lang, up, down):
+    assert signed_hours(6, lang) == up and signed_hours(-6, lang) == down
+    assert signed_hours(0.01, lang) == signed_hours(-0.01, lang) == hours(0, lang)  # no "+0" nor "-0"
