@@ -42,9 +42,10 @@ _FULLY_DRAWN = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   if (document.querySelector("[data-testid='stSkeleton']")) return false;
-  const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+  const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());  // not in a closed expander
+  const charts = shown("[data-testid='stPlotlyChart']");
   if (charts.some(c => !c.querySelector(".main-svg"))) return false;
-  const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")];
+  const tables = shown("[data-testid='stDataFrame']");
   return tables.every(t => t.querySelector("canvas"));
 }"""
 
