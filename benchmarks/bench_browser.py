@@ -42,7 +42,7 @@ _FULLY_DRAWN = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   if (document.querySelector("[data-testid='stSkeleton']")) return false;
-  const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());  // not in a closed expander
+  const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());
   const charts = shown("[data-testid='stPlotlyChart']");
   if (charts.some(c => !c.querySelector(".main-svg"))) return false;
   const tables = shown("[data-testid='stDataFrame']");

@@ -11,6 +11,7 @@ of both languages at once.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import math
 from functools import cache, lru_cache
@@ -86,7 +87,10 @@ def _formatted(value: float, lang: str, digits: int, percent: bool) -> str:
     """A finite figure written by the locale's pattern (charts write the same few hundred figures at every edit)."""
     locale, pattern = _pattern(lang, digits, percent)
     # + 0.0 turns a -0.0 (what rounds to nothing below zero) into 0.0: no "-0".
-    return pattern.apply(round(value, digits + 2 if percent else digits) + 0.0, locale).translate(_SPACES)
+    try:
+        return pattern.apply(round(value, digits + 2 if percent else digits) + 0.0, locale).translate(_SPACES)
+    except decimal.InvalidOperation:  # beyond what a decimal of that precision holds (1e308 hours)
+        return f"{value:.3g}"
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:

@@ -80,12 +80,12 @@ def _upgrade(args: argparse.Namespace, lang: str) -> int:
 
 
 def _current(args: argparse.Namespace, lang: str) -> int:
-    from raci.cli.plans import _missing_sqlite_file, _shown
+    from raci.cli.plans import missing_sqlite_file, shown_url
     from raci.storage import Store, StoreError, database_url
 
     url = database_url(args.db)
-    if _missing_sqlite_file(url):
-        print(translate("store.cli_db_missing", lang, url=_shown(url)))
+    if missing_sqlite_file(url):
+        print(translate("store.cli_db_missing", lang, url=shown_url(url)))
         return EXIT_OK
     try:
         with Store(url, lang=lang, upgrade=False) as store:

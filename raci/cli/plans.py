@@ -67,7 +67,7 @@ def _no_subcommand(args: argparse.Namespace, lang: str) -> int:  # pragma: no co
     return EXIT_UNAVAILABLE
 
 
-def _missing_sqlite_file(url: str) -> bool:
+def missing_sqlite_file(url: str) -> bool:
     """A SQLite URL whose file does not exist (reading it must not create it)."""
     from sqlalchemy.engine import make_url
 
@@ -92,7 +92,7 @@ def _list(args: argparse.Namespace, lang: str) -> int:
     url = database_url(args.db)
     plans = []
     try:
-        if not _missing_sqlite_file(url):
+        if not missing_sqlite_file(url):
             with Store(url, lang=lang) as store:
                 plans = store.list_plans(include_deleted=args.deleted)
     except StoreError as error:
@@ -104,7 +104,7 @@ def _list(args: argparse.Namespace, lang: str) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not plans:
-        print(translate("store.cli_no_plans", lang, url=_shown(url)))
+        print(translate("store.cli_no_plans", lang, url=shown_url(url)))
         return EXIT_OK
     header = [translate(f"store.cli_col_{c}", lang) for c in ("id", "version", "updated", "by", "name")]
     rows = [[p.id, str(p.head), p.updated_at.strftime("%Y-%m-%d %H:%M"), p.updated_by or "—",
@@ -121,7 +121,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
 
     url = database_url(args.db)
     try:
-        if _missing_sqlite_file(url):
+        if missing_sqlite_file(url):
             raise PlanNotFound("not_found", plan_id=args.plan_id)
         with Store(url, lang=lang) as store:
             plan = store.version(args.plan_id, args.version) if args.version else store.open_plan(args.plan_id)[0]
@@ -136,7 +136,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-def _shown(url: str) -> str:
+def shown_url(url: str) -> str:
     """The URL as messages show it: no password."""
     from sqlalchemy.engine import make_url
 
