@@ -174,6 +174,6 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--kind", choices=list(FIGURES), required=True, help="which chart")
     chart.add_argument("-o", "--output", metavar="IMAGE", required=True, help="chart.png, chart.svg or chart.pdf")
 
-    add_plan_commands(commands, command)  # python -m raci plans list|export (raci/cli_plans.py)
-    add_db_commands(commands, command)  # python -m raci db upgrade|current (raci/cli/db.py)
+    add_plan_commands(command)  # python -m raci plans list|export (raci/cli/plans.py)
+    add_db_commands(command)  # python -m raci db upgrade|current (raci/cli/db.py)
     return parser

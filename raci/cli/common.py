@@ -7,8 +7,10 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_UNAVAILABLE = EXIT_UNREADABLE  # the plan database cannot be used: 2 as well
 
 #: How a delimiter may be written on the command line, and the character it means.
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
@@ -47,3 +49,28 @@ def quiet_broken_pipe() -> None:
     """After the reader of our output went away (``| head``): send what is left to nowhere, quietly."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+Command = Callable[[str, str, Callable], argparse.ArgumentParser]
+
+
+def database_group(command: Command, name: str, help_text: str, title: str) -> Command:
+    """A command group that works on the plan database (``plans``, ``db``), added with raci.cli's
+    ``command(name, help, run)``; returns its ``action(name, help, run)``, which adds ``--db``."""
+    group = command(name, help_text, _no_action)
+    actions = group.add_subparsers(title=title, required=True, metavar="ACTION")
+
+    def action(action_name: str, text: str, run: Callable) -> argparse.ArgumentParser:
+        sub = actions.add_parser(action_name, help=text, description=text)
+        sub.add_argument("--db", metavar="URL", default=None,
+                         help="database URL (default: $RACI_DATABASE_URL, else raci.db at the repository root)")
+        # SUPPRESS: `plans --lang es list` and `plans list --lang es` both work.
+        sub.add_argument("--lang", choices=["es", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        sub.set_defaults(run=run)
+        return sub
+
+    return action
+
+
+def _no_action(args: argparse.Namespace, lang: str) -> int:  # pragma: no cover - argparse requires an action
+    return EXIT_UNAVAILABLE

@@ -16,45 +16,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
+from raci.cli.common import EXIT_OK, EXIT_UNAVAILABLE, Command, database_group
 from raci.i18n import translate
 
-EXIT_OK, EXIT_UNAVAILABLE = 0, 2
 
-
-def add_commands(subparsers: argparse._SubParsersAction,
-                 command: Callable[[str, str, Callable], argparse.ArgumentParser] | None = None) -> None:
-    """Add ``db upgrade`` and ``db current`` to the command line's sub-commands.
-
-    ``command`` is raci.cli's ``command(name, help, run)`` helper (it adds
-    ``--lang``); without it the parser is added to ``subparsers`` directly.
-    """
+def add_commands(command: Command) -> None:
+    """Add ``db upgrade`` and ``db current`` to the command line (``command``: raci.cli's helper)."""
     help_text = "Create or upgrade the plan database's schema, or say which one it has."
-    if command is not None:
-        db = command("db", help_text, _no_subcommand)
-    else:
-        db = subparsers.add_parser("db", help=help_text, description=help_text)
-        db.add_argument("--lang", choices=["es", "en"], help="language of messages (default: from $LANG)")
-        db.set_defaults(run=_no_subcommand)
-    actions = db.add_subparsers(title="database commands", required=True, metavar="ACTION")
-
-    def action(name: str, text: str, run: Callable) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=text, description=text)
-        sub.add_argument("--db", metavar="URL", default=None,
-                         help="database URL (default: $RACI_DATABASE_URL, else raci.db at the repository root)")
-        sub.add_argument("--lang", choices=["es", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        sub.set_defaults(run=run)
-        return sub
+    action = database_group(command, "db", help_text, "database commands")
 
     action("upgrade", "Create the schema, or upgrade it to this planner's (plans and versions are kept), "
            "and print what was done.", _upgrade)
     action("current", "Print the schema the database is at and whether it needs `db upgrade` (changes nothing).",
            _current)
-
-
-def _no_subcommand(args: argparse.Namespace, lang: str) -> int:  # pragma: no cover - argparse requires one
-    return EXIT_UNAVAILABLE
 
 
 def _upgrade(args: argparse.Namespace, lang: str) -> int:

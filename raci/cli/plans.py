@@ -16,39 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from raci.cli.common import EXIT_OK, EXIT_UNAVAILABLE, Command, database_group, delimiter
 from raci.i18n import translate
 
-EXIT_OK, EXIT_UNAVAILABLE = 0, 2
-_DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 
-
-def add_commands(subparsers: argparse._SubParsersAction,
-                 command: Callable[[str, str, Callable], argparse.ArgumentParser] | None = None) -> None:
-    """Add ``plans list`` and ``plans export`` to the command line's sub-commands.
-
-    ``command`` is raci.cli's ``command(name, help, run)`` helper (it adds
-    ``--lang``); without it the parser is added to ``subparsers`` directly.
-    """
-    help_text = "List the saved plans, or export one to a file."
-    if command is not None:
-        plans = command("plans", help_text, _no_subcommand)
-    else:
-        plans = subparsers.add_parser("plans", help=help_text, description=help_text)
-        plans.add_argument("--lang", choices=["es", "en"], help="language of messages (default: from $LANG)")
-        plans.set_defaults(run=_no_subcommand)
-    actions = plans.add_subparsers(title="plan commands", required=True, metavar="ACTION")
-
-    def action(name: str, text: str, run: Callable) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=text, description=text)
-        sub.add_argument("--db", metavar="URL", default=None,
-                         help="database URL (default: $RACI_DATABASE_URL, else raci.db at the repository root)")
-        # SUPPRESS: `plans --lang es list` and `plans list --lang es` both work.
-        sub.add_argument("--lang", choices=["es", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        sub.set_defaults(run=run)
-        return sub
+def add_commands(command: Command) -> None:
+    """Add ``plans list`` and ``plans export`` to the command line (``command``: raci.cli's helper)."""
+    action = database_group(command, "plans", "List the saved plans, or export one to a file.", "plan commands")
 
     listing = action("list", "List the saved plans, most recently updated first.", _list)
     listing.add_argument("--format", choices=["text", "json"], default="text")
@@ -59,12 +35,7 @@ def add_commands(subparsers: argparse._SubParsersAction,
     export.add_argument("plan_id", metavar="ID", help="the plan's id (see `plans list`)")
     export.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
     export.add_argument("--version", type=int, default=None, metavar="N", help="an older version (default: latest)")
-    export.add_argument("--delimiter", choices=list(_DELIMITERS), default=",",
-                        help="',' (default) or ';' for Spanish Excel")
-
-
-def _no_subcommand(args: argparse.Namespace, lang: str) -> int:  # pragma: no cover - argparse requires one
-    return EXIT_UNAVAILABLE
+    export.add_argument("--delimiter", type=delimiter, default=",", help="',' (default) or ';' for Spanish Excel")
 
 
 def missing_sqlite_file(url: str) -> bool:
@@ -128,7 +99,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
     except StoreError as error:
         return _fail(error, lang)
     try:
-        write_plan_file(plan, args.output, _DELIMITERS[args.delimiter], lang=lang)
+        write_plan_file(plan, args.output, args.delimiter, lang=lang)
     except OSError as error:
         print(translate("store.cli_cannot_write", lang, path=args.output, reason=error.strerror or error),
               file=sys.stderr)
