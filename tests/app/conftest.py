@@ -15,10 +15,12 @@ def show_errors():
     config.set_option("client.showErrorDetails", "full")
 
 
-def open_app(lang: str = "en", page: str | None = None) -> AppTest:
-    """The app as a fresh browser session would see it, on ``page``."""
+def open_app(lang: str = "en", page: str | None = None, plan_id: str | None = None) -> AppTest:
+    """The app as a fresh browser session would see it, on ``page`` (and on the plan's link, if given)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
+    if plan_id:
+        at.query_params["plan"] = plan_id
     at.run()
     if page and page != PAGES[0]:
         at.switch_page(page).run()

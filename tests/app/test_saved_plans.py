@@ -3,19 +3,12 @@
 from streamlit.testing.v1 import AppTest
 
 from raci.seed import seed_plan
-from tests.app.conftest import APP, open_app
+from tests.app.conftest import open_app
 
 
 def reopen(plan_id: str, lang: str = "en", page: str | None = None) -> AppTest:
     """A new browser tab (a new session) on the plan's link."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["plan"] = plan_id
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(lang, page, plan_id)
 
 
 def owner(at: AppTest, task_id: str, role: str) -> None:

@@ -4,31 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from raci.i18n import date_text
-from tests.app.conftest import APP
-
-
-@pytest.fixture(autouse=True)
-def own_database(tmp_path, monkeypatch):
-    """An empty SQLite database of the test's own (never the user's raci.db)."""
-    monkeypatch.setenv("RACI_DATABASE_URL", f"sqlite:///{tmp_path / 'raci.db'}")
-    config.set_option("client.showErrorDetails", "full")
+from tests.app.conftest import open_app
 
 
 def session(lang: str, plan_id: str | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    if plan_id:
-        at.query_params["plan"] = plan_id
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(lang, page, plan_id)
 
 
 def today(lang: str) -> str:
