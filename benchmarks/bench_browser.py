@@ -20,7 +20,6 @@ drawn under 2 s at 22 x 2 and 3 s at 200 x 10; PNG downloads under 3 s after the
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -79,29 +78,15 @@ def click_time(page: Page, radio, readout) -> float:  # noqa: ANN001
     return elapsed
 
 
-def owner_clicks(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url)
-    fully_drawn(page)
-    control = page.locator(".st-key-owner--moderate-conversations")
-    readout = page.locator("[data-testid='stMetricValue']").first  # the SMM's hours
-    times = []
-    for k in range(repeat):
-        role = "SMM" if k % 2 == 0 else "CM"
-        times.append(click_time(page, control.get_by_role("radio", name=role, exact=True), readout))
-    page.close()
-    return times
-
-
-def bare_clicks(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN001
+def clicks(browser, url: str, control: str, choices: tuple[str, str], repeat: int) -> list[float]:  # noqa: ANN001
+    """Click the radios ``choices`` of the ``control`` (a CSS selector) in turn; time each until the first
+    metric on the page (the hours) shows the new figure."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
     fully_drawn(page)
     readout = page.locator("[data-testid='stMetricValue']").first
-    times = []
-    for k in range(repeat):
-        choice = "B" if k % 2 == 0 else "A"
-        times.append(click_time(page, page.get_by_role("radio", name=choice, exact=True), readout))
+    times = [click_time(page, page.locator(control).get_by_role("radio", name=choices[k % 2], exact=True), readout)
+             for k in range(repeat)]
     page.close()
     return times
 
@@ -142,10 +127,10 @@ def main() -> None:
             for name, path in PAGES.items():
                 times = [page_time(browser, f"{app}/{path}?lang=es&plan={plan_id}") for _ in range(args.repeat)]
                 show(f"{size:>8}  {name:<10} fully drawn", times)
-        bare = os.environ.copy()
-        with running_app(env=bare, script=BARE_APP) as floor:
-            floor_times = bare_clicks(browser, floor, args.repeat * 2)
-        ours = owner_clicks(browser, f"{app}/?lang=es&plan={plans['22 x 2']}", args.repeat * 2)
+        with running_app(script=BARE_APP) as floor:
+            floor_times = clicks(browser, floor, "[data-testid='stMain']", ("B", "A"), args.repeat * 2)
+        ours = clicks(browser, f"{app}/?lang=es&plan={plans['22 x 2']}", ".st-key-owner--moderate-conversations",
+                      ("SMM", "CM"), args.repeat * 2)
         show("click -> figure, bare page (floor)", floor_times)
         show("click -> hours, Assignment 22 x 2", ours)
         ratio = statistics.median(ours) / statistics.median(floor_times)
