@@ -24,7 +24,7 @@ from raci import letters as L
 from raci.catalogue import task_ids
 from raci.errors import RaciError
 from raci.i18n import translate
-from raci.text import is_clean_text
+from raci.text import HIDDEN_PATTERN, hidden_character, is_clean_text
 
 Nature = Literal["strategic", "operational", ""]
 Profile = Literal["strategic", "operational", "other"]
@@ -63,8 +63,7 @@ class Task:
 
     def __post_init__(self) -> None:
         _check_text(self.name, "task_name")
-        if not is_clean_text(self.category):
-            raise PlanError("bad_text", what="category")
+        _check_clean(self.category, "category")
         if self.nature not in (*NATURES, ""):
             raise PlanError("bad_nature", value=self.nature)
         effort = float(self.effort)
@@ -88,8 +87,7 @@ class Role:
             raise PlanError("reserved_role", name=self.short)
         if self.profile not in PROFILES:
             raise PlanError("bad_profile", value=self.profile)
-        if self.name and not is_clean_text(self.name):
-            raise PlanError("bad_text", what="role_name")
+        _check_clean(self.name, "role_name")
         if self.capacity is not None and not (math.isfinite(self.capacity) and self.capacity > 0):
             raise PlanError("bad_capacity", value=self.capacity)
         if not self.name:
@@ -99,8 +97,16 @@ class Role:
 def _check_text(text: str, what: str) -> None:
     if not isinstance(text, str) or not text.strip():
         raise PlanError("empty_name", what=what)
+    _check_clean(text, what)
+
+
+def _check_clean(text: str, what: str) -> None:
+    """No NUL, no broken character, no hidden character (:data:`raci.text.HIDDEN`) in a name."""
     if not is_clean_text(text):
         raise PlanError("bad_text", what=what)
+    hidden = hidden_character(text)
+    if hidden:
+        raise PlanError("hidden_char", what=what, char=hidden)
 
 
 def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:
@@ -176,6 +182,9 @@ class Plan:
         for column, what in (("name", "task_name"), ("category", "category")):
             if frame[column].str.contains("\x00", regex=False).any():
                 raise PlanError("bad_text", what=what)
+            hidden = frame[column].str.contains(HIDDEN_PATTERN, regex=True)
+            if hidden.any():
+                raise PlanError("hidden_char", what=what, char=hidden_character(frame[column][hidden].iloc[0]))
         cells = np.asarray(cells, dtype=np.int8)
         if cells.shape != (len(frame), len(roles)):
             raise PlanError("bad_shape", shape=str(cells.shape))

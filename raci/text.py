@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: What a quoted name is cut to in a message or a history line.
 QUOTE_LIMIT = 60
 
+#: Characters a name may not hold: the bidirectional embeddings, overrides and isolates
+#: (they reorder what is shown, "Trojan Source") and the zero-width characters that only
+#: hide a difference (zero-width space, word joiner, invisible operators, BOM). The joiners
+#: U+200C/U+200D (emoji sequences, Persian, Indic scripts) and the direction marks
+#: U+200E/U+200F/U+061C (right-to-left text) are allowed: :data:`IGNORED` drops them for matching.
+HIDDEN = "\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: Invisible characters that never tell two names apart (also the allowed joiners and marks).
+IGNORED = HIDDEN + "\u00ad\u061c\u180e\u200c-\u200f"
+HIDDEN_PATTERN = f"[{HIDDEN}]"
+IGNORED_PATTERN = f"[{IGNORED}]"
+_HIDDEN = re.compile(HIDDEN_PATTERN)
+_IGNORED = re.compile(IGNORED_PATTERN)
+
 
 def fold(text: str) -> str:
-    """Trim, collapse spaces, case-fold and strip accents: the key names are matched on."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    """Trim, collapse spaces, case-fold, strip accents and invisible characters: the key names are matched on."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(_IGNORED.sub("", text).split()).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -25,10 +39,17 @@ def is_clean_text(text: str) -> bool:
     return True
 
 
+def hidden_character(text: str) -> str | None:
+    """The first character of :data:`HIDDEN` in ``text``, as "U+202E", or None."""
+    match = _HIDDEN.search(text)
+    return None if match is None else f"U+{ord(match.group(0)):04X}"
+
+
 def printable(text: object) -> str:
-    """Text as a message may print it: no NUL, an unpaired surrogate as its escape."""
+    """Text as a message may print it: no NUL; a hidden character and an unpaired surrogate as escapes."""
     text = "" if text is None else str(text)
-    return text.replace("\x00", "").encode("utf-8", errors="backslashreplace").decode("utf-8")
+    text = _HIDDEN.sub(lambda match: f"<U+{ord(match.group(0)):04X}>", text.replace("\x00", ""))
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def clip(text: object, limit: int = QUOTE_LIMIT) -> str:

@@ -66,6 +66,7 @@ from raci.analysis.workload import classified_shares, letter_nature_hours
 from raci.catalogue import task_display_name
 from raci.i18n import normalise_lang, number, percent, placeholders, translate
 from raci.model import Plan
+from raci.text import IGNORED_PATTERN
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -198,8 +199,13 @@ def check(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
 _MAX_NAMED = 10  # other roles a duplicate-role finding names
 
 
+def _same_name_keys(names: pd.Series) -> pd.Series:
+    """What two names share when they are the same name: trimmed, case-folded, invisible characters ignored."""
+    return names.str.replace(IGNORED_PATTERN, "", regex=True).str.strip().str.casefold()
+
+
 def _plan_rules(plan: Plan, collect: _Collector, names: list[str], shorts: list[str]) -> None:
-    folded = plan.column("name").str.strip().str.casefold()
+    folded = _same_name_keys(plan.column("name"))
     repeated = folded.duplicated(keep=False).to_numpy()
     if repeated.any():
         rows = np.flatnonzero(repeated)
@@ -209,8 +215,8 @@ def _plan_rules(plan: Plan, collect: _Collector, names: list[str], shorts: list[
         collect.tasks("duplicate-task", rows, names, ({"count": len(g), "tasks": g} for g in same))
 
     by_key: dict[str, list[int]] = {}
-    for k, short in enumerate(shorts):
-        by_key.setdefault(short.strip().casefold(), []).append(k)
+    for k, key in enumerate(_same_name_keys(pd.Series(shorts, dtype=str))):
+        by_key.setdefault(key, []).append(k)
     groups = [group for group in by_key.values() if len(group) > 1]
     columns = sorted(k for group in groups for k in group)
     group_of = {k: group for group in groups for k in group}

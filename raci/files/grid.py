@@ -45,7 +45,7 @@ from raci.catalogue import catalogue, find_task
 from raci.files.cells import text_column, unescape_cell, unescape_column
 from raci.files.errors import PlanFileError, show_cell
 from raci.model import TASK_COLUMNS, Plan, PlanError, Role
-from raci.text import fold
+from raci.text import HIDDEN_PATTERN, fold, hidden_character
 
 #: Hours per month given to a task that is not in the catalogue and has no effort in the file.
 DEFAULT_EFFORT_HOURS = 4.0
@@ -235,6 +235,9 @@ def _blank_rows(body: np.ndarray, exclude: list[int]) -> np.ndarray:
 
 
 def _role(short: str, row: int, column: str) -> Role:
+    hidden = hidden_character(short)
+    if hidden:
+        raise PlanFileError("hidden_char", row=row, column=column, value=show_cell(short), char=hidden)
     try:
         return default_role(short)
     except PlanError:
@@ -303,8 +306,15 @@ def _task_columns(body: np.ndarray, rows: np.ndarray, layout: _Layout, found: li
     unnamed = text_column(names).str.strip().eq("").to_numpy(dtype=bool)
     report(unnamed, "empty_task", j_name, names)
 
-    raw_categories, _ = column("category")
+    raw_categories, j_category = column("category")
     categories = unescape_column(raw_categories)
+    for values, j in ((names, j_name), (categories, j_category)):
+        hidden = text_column(values).str.contains(HIDDEN_PATTERN, regex=True).to_numpy(dtype=bool)
+        if hidden.any():
+            i = int(np.argmax(hidden))
+            found.append((int(rows[i]), j, PlanFileError(
+                "hidden_char", row=int(rows[i]), column=layout.headers[j], value=show_cell(values[i]),
+                char=hidden_character(values[i]))))
 
     raw_natures, j_nature = column("nature")
     natures, nature_bad = _natures(raw_natures)

@@ -80,7 +80,7 @@ from raci import letters as L
 from raci.files.errors import SHOWN_CHARS, PlanFileError
 from raci.files.limits import MAX_FILE_BYTES, check_size
 from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
-from raci.text import clip, is_clean_text
+from raci.text import clip, hidden_character, is_clean_text
 
 FORMAT = "raci-plan"
 VERSION = 1
@@ -298,6 +298,7 @@ class _Reader:
                 raise PlanFileError("json_duplicate_role", column=where, role=short)
             seen.add(short)
             name = self.text(item, "name", path)
+            self.clean(name, _path(path, "name"))
             profile = item.get("profile", "other")
             if profile not in PROFILES:  # also anything that is not text
                 raise PlanFileError("json_bad_profile", column=_path(path, "profile"), value=_show(profile))
@@ -317,8 +318,15 @@ class _Reader:
     def name(text: str, where: str) -> None:
         if not text.strip():
             raise PlanFileError("json_empty_name", column=where)
+        _Reader.clean(text, where)
+
+    @staticmethod
+    def clean(text: str, where: str) -> None:
         if not is_clean_text(text):
             raise PlanFileError("json_bad_text", column=where)
+        hidden = hidden_character(text)
+        if hidden:
+            raise PlanFileError("json_hidden_char", column=where, char=hidden)
 
     # ----- tasks ----------------------------------------------------------------
     def tasks(self, raw: Any, roles: list[Role], index: dict[str, int]) -> tuple[pd.DataFrame, np.ndarray]:
@@ -335,8 +343,7 @@ class _Reader:
             name = self.text(item, "name", path)
             self.name(name, _path(path, "name"))
             category = self.text(item, "category", path)
-            if not is_clean_text(category):
-                raise PlanFileError("json_bad_text", column=_path(path, "category"))
+            self.clean(category, _path(path, "category"))
             nature = item.get("nature", "")
             if nature not in (*NATURES, ""):
                 raise PlanFileError("json_bad_nature", column=_path(path, "nature"), value=_show(nature))

@@ -169,7 +169,7 @@ def test_an_output_that_cannot_be_written_exits_2_without_a_traceback(tmp_path):
 @pytest.fixture
 def escape_plan(tmp_path: Path) -> Path:
     path = tmp_path / "escapes.csv"
-    name = "\x1b]0;pwned\x07Evil \x1b[31mred\u202e"
+    name = "\x1b]0;pwned\x07Evil \x1b[31mred\u0085"
     path.write_text(f"task,SMM,CM\n\"{name}\",A/R,I\n\"{name}\",A/R,I\n", encoding="utf-8")
     return path
 
@@ -177,12 +177,20 @@ def escape_plan(tmp_path: Path) -> Path:
 def test_terminal_escapes_in_task_names_are_never_printed_raw(escape_plan):
     text = raci("check", str(escape_plan), "--lang", "en")
     assert text.returncode == 1 and b"duplicate-task" in text.stdout
-    assert b"\x1b" not in text.stdout and b"\x07" not in text.stdout and "\u202e".encode() not in text.stdout
-    assert b"\\x1b]0;pwned\\x07Evil \\x1b[31mred\\u202e" in text.stdout  # shown, as escapes
+    assert b"\x1b" not in text.stdout and b"\x07" not in text.stdout and "\u0085".encode() not in text.stdout
+    assert b"\\x1b]0;pwned\\x07Evil \\x1b[31mred\\x85" in text.stdout  # shown, as escapes
     as_json = raci("check", str(escape_plan), "--format", "json")
-    assert b"\x1b" not in as_json.stdout and "\u202e".encode() not in as_json.stdout
+    assert b"\x1b" not in as_json.stdout and "\u0085".encode() not in as_json.stdout
     messages = [row["message"] for row in json.loads(as_json.stdout)]
-    assert "\x1b]0;pwned\x07Evil \x1b[31mred\u202e" in messages[0]  # valid JSON that keeps the text
+    assert "\x1b]0;pwned\x07Evil \x1b[31mred\u0085" in messages[0]  # valid JSON that keeps the text
+
+
+def test_a_direction_override_in_a_name_is_refused_and_shown_as_an_escape(tmp_path):
+    path = tmp_path / "override.csv"
+    path.write_text("task,SMM,CM\n\"Pay \u202etxt.exe\",A/R,I\n", encoding="utf-8")
+    result = raci("check", str(path), "--lang", "es")
+    assert result.returncode == 2 and "\u202e".encode() not in result.stdout + result.stderr
+    assert "Fila 2".encode() in result.stderr and b"U+202E" in result.stderr
 
 
 def test_check_into_a_closed_pipe_exits_quietly(tmp_path):

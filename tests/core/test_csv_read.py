@@ -513,3 +513,12 @@ def test_reading_an_exported_plan_gives_the_same_plan_and_a_refusal_leaves_nothi
     broken = data.replace(b";A/R;C\r\n", b";A/R;Q\r\n", 1)
     assert refused(broken).key == "bad_letter"
     assert read_csv(data) == plan  # nothing cached or half-built from the refused file
+
+
+def test_a_hidden_character_in_a_cell_or_a_role_header_is_refused_naming_the_row_and_column():
+    error = refused(csv_bytes("task,SMM", "ok,R", "evil\u202etxt.exe,R"))
+    assert error.key == "hidden_char" and error.row == 3
+    assert "U+202E" in error.message("en") and "<U+202E>" in error.message("en")
+    assert "\u202e" not in error.message("es") and "Fila 3" in error.message("es")
+    error = refused(csv_bytes("task,S\u200bMM", "ok,R"))
+    assert error.key == "hidden_char" and error.row == 1 and "U+200B" in error.message("en")

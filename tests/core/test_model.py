@@ -192,3 +192,24 @@ def test_the_task_accessors_are_read_only_and_in_step_with_the_frame():
         plan.names[0] = "x"  # type: ignore[index]
     with pytest.raises(PlanError):
         plan.column("letters")
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u2060", "\ufeff"])
+def test_names_with_hidden_characters_are_refused_naming_the_character(hidden):
+    code = f"U+{ord(hidden):04X}"
+    for make, what in ((lambda: Task(f"Post{hidden}ear"), "task"), (lambda: Task("Post", category=f"a{hidden}"), "categor"),
+                       (lambda: Role(f"C{hidden}M"), "role"), (lambda: Role("CM", name=f"Comm{hidden}"), "role")):
+        with pytest.raises(PlanError) as caught:
+            make()
+        assert caught.value.key == "hidden_char"
+        assert code in caught.value.message("en") and what in caught.value.message("en")
+        assert code in caught.value.message("es") and "oculto" in caught.value.message("es")
+    tasks = pd.DataFrame({"name": ["ok", f"bad{hidden}"], "category": "", "nature": "", "effort": 0.0})
+    with pytest.raises(PlanError, match=code.replace("+", r"\+")):
+        Plan.from_columns(tasks, [Role("SMM")], np.zeros((2, 1), dtype=np.int8))
+
+
+def test_joiners_and_direction_marks_that_scripts_need_are_kept():
+    for name in ("👩\u200d💻 Diseño", "می\u200cخواهم", "\u200fשלום\u200e"):
+        assert Task(name).name == name
+        assert Role(name).short == name

@@ -411,3 +411,11 @@ def test_findings_name_a_seeded_task_in_the_message_language():
     assert finding.task == "Seleccionar plataformas de redes sociales"
     assert "'Select social media platforms'" in finding.message("en")
     assert "'Seleccionar plataformas de redes sociales'" in finding.message("es")
+
+
+def test_names_differing_only_by_invisible_characters_are_duplicates():
+    plan = plan_of([["A/R", "I"]] * 3, names=["Post", "Po\u200dst", "\u200fpost"])
+    assert [f.task_index for f in check(plan) if f.rule == "duplicate-task"] == [0, 1, 2]
+    roles = [Role("CM"), Role("C\u200cM"), Role("SMM")]
+    found = [f for f in check(plan_of([["A/R", "I", "C"]], roles=roles)) if f.rule == "duplicate-role"]
+    assert [f.role for f in found] == ["CM", "C\u200cM"]
