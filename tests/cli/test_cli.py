@@ -190,7 +190,7 @@ def test_a_direction_override_in_a_name_is_refused_and_shown_as_an_escape(tmp_pa
     path.write_text("task,SMM,CM\n\"Pay \u202etxt.exe\",A/R,I\n", encoding="utf-8")
     result = raci("check", str(path), "--lang", "es")
     assert result.returncode == 2 and "\u202e".encode() not in result.stdout + result.stderr
-    assert "Fila 2".encode() in result.stderr and b"U+202E" in result.stderr
+    assert b"Fila 2" in result.stderr and b"U+202E" in result.stderr
 
 
 def test_check_into_a_closed_pipe_exits_quietly(tmp_path):

@@ -197,8 +197,9 @@ def test_the_task_accessors_are_read_only_and_in_step_with_the_frame():
 @pytest.mark.parametrize("hidden", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u2060", "\ufeff"])
 def test_names_with_hidden_characters_are_refused_naming_the_character(hidden):
     code = f"U+{ord(hidden):04X}"
-    for make, what in ((lambda: Task(f"Post{hidden}ear"), "task"), (lambda: Task("Post", category=f"a{hidden}"), "categor"),
-                       (lambda: Role(f"C{hidden}M"), "role"), (lambda: Role("CM", name=f"Comm{hidden}"), "role")):
+    makers = ((lambda: Task(f"Post{hidden}ear"), "task"), (lambda: Task("Post", category=f"a{hidden}"), "categor"),
+              (lambda: Role(f"C{hidden}M"), "role"), (lambda: Role("CM", name=f"Comm{hidden}"), "role"))
+    for make, what in makers:
         with pytest.raises(PlanError) as caught:
             make()
         assert caught.value.key == "hidden_char"
