@@ -7,7 +7,8 @@ from raci.files import SUFFIXES, plan_bytes, read_plan_bytes
 from raci.files.csv import PlanFileError
 from raci.output.report import report_html
 from raci.seed import in_language, seed_plan
-from ui import session
+from raci.text import file_stem
+from ui import persistence, session
 from ui.flash import flash
 from ui.text import lang, t
 
@@ -35,7 +36,8 @@ st.title(t("files.title"))
 st.subheader(t("files.download"))
 st.caption(t("files.download_help"))
 # The files are built only when clicked, on another thread: they get the plan, not the session.
-plan, language = session.plan(), lang()
+plan, language, name = session.plan(), lang(), persistence.plan_name()
+stem = file_stem(name, t("files.stem_fallback"))
 
 
 def file_for(name: str, **options: object) -> bytes:
@@ -44,23 +46,23 @@ def file_for(name: str, **options: object) -> bytes:
 
 
 def report() -> bytes:
-    return report_html(in_language(plan, language), language).encode("utf-8")
+    return report_html(in_language(plan, language), language, title=name or None).encode("utf-8")
 
 
 DOWNLOADS = [
-    ("files.csv_comma", "raci-plan.csv", "text/csv", {"delimiter": ","}),
-    ("files.csv_semicolon", "raci-plan-excel-es.csv", "text/csv", {"delimiter": ";"}),
-    ("files.xlsx", "raci-plan.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {}),
-    ("files.json", "raci-plan.json", "application/json", {}),
+    ("files.csv_comma", f"{stem}-raci.csv", "text/csv", {"delimiter": ","}),
+    ("files.csv_semicolon", f"{stem}-raci-excel.csv", "text/csv", {"delimiter": ";"}),
+    ("files.xlsx", f"{stem}-raci.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {}),
+    ("files.json", f"{stem}-raci.json", "application/json", {}),
 ]
 for column, (label, file_name, mime, options) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS, strict=True):
     column.download_button(
         t(label), data=lambda name=file_name, o=options: file_for(name, **o),
         file_name=file_name, mime=mime, on_click="ignore", icon=":material/download:",
-        key=f"download::{file_name}", width="stretch",
+        key=f"download::{label}", width="stretch",
     )
 st.download_button(
-    t("files.report"), data=report, file_name="raci-report.html",
+    t("files.report"), data=report, file_name=f"{stem}-{t('files.report_stem')}.html",
     mime="text/html", on_click="ignore", icon=":material/slideshow:", key="download::report", type="primary",
 )
 st.caption(t("files.report_help"))

@@ -56,3 +56,14 @@ def clip(text: object, limit: int = QUOTE_LIMIT) -> str:
     """Cut and mark: printable, at most ``limit`` characters, an ellipsis where it was cut."""
     text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def file_stem(name: str, fallback: str = "raci", limit: int = 60) -> str:
+    """A plan's name as the start of a file name: "Marca B (2027)" -> "marca-b-2027".
+
+    Lower case, accents and invisible characters dropped (:func:`fold`), letters of any
+    script and digits kept, every run of other characters (slashes, dots, spaces) one "-",
+    at most ``limit`` characters; ``fallback`` when nothing is left.
+    """
+    stem = re.sub(r"[\W_]+", "-", fold(name)).strip("-")[:limit].rstrip("-")
+    return stem or fallback

@@ -6,7 +6,8 @@ import streamlit as st
 
 from raci.i18n import hours, number, percent
 from raci.output.images import chart_image, image_export_available
-from ui import session
+from raci.text import file_stem
+from ui import persistence, session
 from ui.text import lang, t
 
 
@@ -31,12 +32,13 @@ def metric_tiles() -> None:
 def chart(kind: str, height: int | None = None) -> None:
     """One chart of the plan, with a server-rendered PNG download made only when clicked."""
     figure = session.figure(kind)
+    stem = file_stem(persistence.plan_name(), t("files.stem_fallback"))
     st.plotly_chart(figure, key=f"chart::{kind}", width="stretch", height=height or "content", theme=None,
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
     if image_export_available():
         st.download_button(
             # Built only when clicked, on another thread: it gets the figure, not the session.
-            t("charts.download_png"), data=lambda: chart_image(figure, "png"), file_name=f"raci-{kind}.png",
+            t("charts.download_png"), data=lambda: chart_image(figure, "png"), file_name=f"{stem}-{kind}.png",
             mime="image/png", key=f"png::{kind}", icon=":material/download:", on_click="ignore",
         )
     else:

@@ -104,6 +104,11 @@ def author() -> str:
     return st.session_state.get("author", "")
 
 
+def plan_name() -> str:
+    """The open plan's name ("" when the plan is not saved in a store)."""
+    return st.session_state.get(NAME) or ""
+
+
 def problem() -> str | None:
     """Why the open plan is not saved right now, if it is not (in the session's language)."""
     error = _state().problem

@@ -13,7 +13,7 @@ from ui.text import language_switch, t
 def sidebar() -> None:
     with st.sidebar:
         language_switch()
-        name = st.session_state.get(persistence.NAME)
+        name = persistence.plan_name()
         if name:
             st.markdown(f"**{md(name)}**")
         save_badge()

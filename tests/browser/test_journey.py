@@ -51,6 +51,8 @@ def test_the_whole_journey(page: Page, app_url: str, tmp_path: Path):
     open_page(page, "Plan files")
     with page.expect_download() as download:
         page.get_by_role("button", name="CSV (comma)").click()
+    # Named after the plan (created while the browser spoke Spanish), not "raci-plan.csv".
+    assert download.value.suggested_filename == "equipo-de-redes-sociales-raci.csv"
     saved = tmp_path / "plan.csv"
     download.value.save_as(saved)
     plan = read_csv(saved.read_bytes())
