@@ -64,12 +64,26 @@ def grid_config(plan: Plan) -> dict:
     return config
 
 
-def _letter(value: object) -> int:
+def _letter(plan: Plan, index: int, role: str, value: object) -> int:
+    """The letter a cell's new value means: one pick replaces the letter the cell had.
+
+    The grid's cell is a list of pills; picking a letter next to the old one adds
+    it to the list, so the new letter is the one that is not the old. Two new
+    letters at once (a paste) are one letter only when they spell it (A + R = A/R).
+    """
     chosen = [str(v) for v in (value or [])]
+    old = plan.letter(index, role)
+    added = [letter for letter in chosen if letter != old] if len(chosen) > 1 else chosen
     try:
-        return L.parse_letter("/".join(chosen))
+        return L.parse_letter("/".join(added))
     except ValueError:
-        raise PlanError("bad_letter", value=" + ".join(chosen)) from None
+        raise PlanError("one_letter", task=task_display_name(plan.names[index], lang()), role=role) from None
+
+
+def _picked_beside_the_old(edits: dict) -> bool:
+    """Whether some letter cell was given more than one pill (the grid must be redrawn with one)."""
+    return any(isinstance(value, list) and len(value) > 1
+               for changes in edits.values() for column, value in changes.items() if column not in META)
 
 
 def fold_edits(plan: Plan, edited_rows: dict, rows: Sequence[int]) -> Plan:
@@ -88,7 +102,7 @@ def fold_edits(plan: Plan, edited_rows: dict, rows: Sequence[int]) -> Plan:
             elif column == "effort":
                 plan = plan.update_task(index, effort=0.0 if value is None else value)
             else:
-                plan = plan.set_letter(index, column, _letter(value))
+                plan = plan.set_letter(index, column, _letter(plan, index, column, value))
     return plan
 
 
@@ -113,7 +127,8 @@ def fold_pending_edits() -> None:
     if not edits or st.session_state.get(_FOLDED) == signature:
         return
     st.session_state[_FOLDED] = signature
-    if not session.apply(lambda p: fold_edits(p, edits, rows), from_grid=True):
+    # A cell showing two pills is redrawn with its one letter; other edits keep the grid as it is.
+    if not session.apply(lambda p: fold_edits(p, edits, rows), from_grid=not _picked_beside_the_old(edits)):
         session.replace_plan(session.plan())  # a fresh grid, drawn from the unchanged plan
 
 

@@ -64,14 +64,28 @@ def test_grid_edits_are_kept_after_further_edits():
     assert at.session_state["plan_version"] == 3
 
 
-def test_a_and_r_picked_together_make_a_r_and_impossible_pairs_are_refused():
+def test_a_and_r_picked_together_make_a_r_and_two_new_letters_that_are_not_one_are_refused():
     at = open_app("en", "app_pages/matrix.py")
     grid_edit(at, {10: {"SMM": ["A", "R"], "CM": ["C"]}})
     assert at.session_state["plan"].letters().iloc[10].tolist() == ["A/R", "C"]
     before = at.session_state["plan"]
-    grid_edit(at, {10: {"SMM": ["A", "R"], "CM": ["C", "I"]}})
+    grid_edit(at, {10: {"CM": ["R", "I"]}})  # two new letters at once (a paste) that are not one letter
     assert at.session_state["plan"] == before
-    assert any("C + I" in e.value for e in at.error)
+    assert any(e.value.replace("\\", "") == "Have direct contact with users, CM: choose a single letter; "
+               "A/R for Accountable and Responsible." for e in at.error)  # (Markdown escapes removed)
+
+
+def test_a_new_pick_beside_the_old_letter_replaces_it_and_the_cell_shows_one_letter():
+    at = open_app("es", "app_pages/matrix.py")
+    generation = at.session_state["grid_generation"]
+    grid_edit(at, {0: {"SMM": ["A/R", "C"]}})  # A/R was there; C was picked
+    assert at.session_state["plan"].letter(0, "SMM") == "C"
+    assert at.session_state["grid_generation"] == generation + 1  # redrawn: the cell shows C alone
+    grid_edit(at, {0: {"SMM": ["C", "A"]}, 1: {"CM": ["C", "R"]}})
+    plan = at.session_state["plan"]
+    assert plan.letter(0, "SMM") == "A" and plan.letter(1, "CM") == "R"  # A after C is A, not an error
+    grid_edit(at, {2: {"CM": ["I"]}})  # a plain pick keeps the grid (no redraw, no lost focus)
+    assert at.session_state["grid_generation"] == generation + 2
 
 
 def test_adding_and_removing_roles_and_tasks_through_the_forms():
