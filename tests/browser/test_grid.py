@@ -35,15 +35,15 @@ def open_editor(page: Page, row: int, role_column: int, current: list[str]) -> N
     raise AssertionError(f"could not open the editor of row {row}, role column {role_column}")
 
 
-def set_letter(page: Page, row: int, role_column: int, current: list[str], letter: str) -> None:
+def set_letter(page: Page, row: int, role_column: int, current: list[str], letter: str, *, clear: bool = True) -> None:
     open_editor(page, row, role_column, current)
     overlay = page.locator(".gdg-clip-region")
-    for remove in overlay.get_by_role("button").all():
+    for remove in overlay.get_by_role("button").all() if clear else []:
         remove.click()
     page.keyboard.type(letter)
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
-    page.get_by_role("heading", name="RACI matrix").click()  # leaving the cell commits the edit
+    page.locator("h1").first.click()  # leaving the cell (for the page title) commits the edit
     wait_idle(page)
 
 
@@ -74,3 +74,12 @@ def test_successive_grid_edits_are_all_kept(page: Page, app_url: str):
     page.get_by_test_id("stSidebarNav").get_by_text("Dashboard", exact=True).click()
     wait_idle(page)
     assert "Errors: 3" in page.get_by_test_id("stMain").inner_text()
+
+
+def test_one_pick_replaces_the_letter_and_the_cell_shows_it_alone(page: Page, app_url: str):
+    page.goto(f"{app_url}/matrix?lang=es")
+    wait_idle(page)
+    set_letter(page, 0, 0, ["A/R"], "C", clear=False)  # C picked next to A/R, as a user does
+    assert "'Seleccionar plataformas de redes sociales' no tiene Aprobador" in findings(page)
+    open_editor(page, 0, 0, ["C"])  # the cell was redrawn with one pill: C
+    page.keyboard.press("Escape")
