@@ -9,6 +9,7 @@ from ui import session
 from ui.findings_panel import findings_list
 from ui.paging import page_of
 from ui.safe import md
+from ui.search import found_tasks, task_search
 from ui.text import lang, t
 
 SHARED = "__shared__"
@@ -71,19 +72,26 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
 
 
 st.title(t("assign.title"))
-st.caption(t("assign.help"))
 plan = session.plan()
+if plan.n_roles == 2:
+    st.caption(t("assign.help", first=md(plan.role_names[0]), second=md(plan.role_names[1])))
+else:
+    st.caption(t("assign.help_many"))
 board, panel = st.columns([3, 1], gap="large")
 
 with board:
     labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.categories}
     categories = list(labels)
+    query = task_search("assign_search")
     chosen = st.pills(t("assign.categories"), categories, selection_mode="multi", key="assign_categories",
                       format_func=lambda c: md(labels[c]))
     by_category: dict[str, list[int]] = {c: [] for c in categories}
     for i, c in enumerate(plan.categories):
         by_category[c].append(i)
-    order = [i for c in categories if not chosen or c in chosen for i in by_category[c]]
+    order = found_tasks([i for c in categories if not chosen or c in chosen for i in by_category[c]], query)
+    if query:
+        st.caption(t("search.found", shown=len(order), total=plan.n_tasks, query=md(query)) if order
+                   else t("search.none", query=md(query)))
     current_category = None
     for index in page_of(order, key="assign_page"):
         category = plan.categories[index]

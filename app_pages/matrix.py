@@ -7,6 +7,7 @@ from ui import session
 from ui.findings_panel import findings_list, findings_table
 from ui.grid import legend, raci_grid
 from ui.plan_editors import role_editor, task_editor
+from ui.search import found_tasks, task_search
 from ui.text import lang, t
 
 st.title(t("matrix.title"))
@@ -24,16 +25,18 @@ with findings_side:
             findings_table()
 
 with grid_side:
+    query = task_search("matrix_search")
     flagged = st.toggle(t("matrix.only_flagged"), key="matrix_only_flagged")
-    rows, rules = list(range(plan.n_tasks)), []
+    rows, rules = found_tasks(range(plan.n_tasks), query), []
     if flagged:
         titles = {f.rule: RULES[f.rule].title(lang()) for f in result.findings if f.task_index is not None}
         rules = st.multiselect(t("matrix.rules"), sorted(titles), key="matrix_rules", format_func=titles.get)
         concerned = {f.task_index for f in result.findings
                      if f.task_index is not None and (not rules or f.rule in rules)}
         rows = [i for i in rows if i in concerned]
+    if flagged or query:
         st.caption(t("matrix.filtered", shown=len(rows), total=plan.n_tasks))
-    raci_grid(rows, filter_signature=f"{flagged}:{','.join(rules)}")
+    raci_grid(rows, filter_signature=f"{flagged}:{','.join(rules)}" + (f":{query}" if query else ""))
     with st.expander(t("matrix.legend")):
         legend()
     task_editor()

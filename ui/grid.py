@@ -37,16 +37,18 @@ def grid_frame(plan: Plan, rows: Sequence[int]) -> pd.DataFrame:
     rows, language = list(rows), lang()
     frame = pd.DataFrame(
         {
-            "task": [task_display_name(plan.names[i], language) for i in rows],
-            "category": [category_display_name(plan.categories[i], language) for i in rows],
-            "nature": [plan.natures[i] or None for i in rows],
+            # Typed, so that an empty grid (a search that finds nothing) still has text columns.
+            "task": pd.Series([task_display_name(plan.names[i], language) for i in rows], index=rows, dtype="str"),
+            "category": pd.Series([category_display_name(plan.categories[i], language) for i in rows], index=rows,
+                                  dtype="str"),
+            "nature": pd.Series([plan.natures[i] or None for i in rows], index=rows, dtype="object"),
             "effort": plan.efforts[rows],
         },
         index=rows,
     )
     cells = plan.cells[list(rows)]
     for k, role in enumerate(plan.role_names):
-        frame[role] = [[L.LETTERS[c]] if c else [] for c in cells[:, k]]
+        frame[role] = pd.Series([[L.LETTERS[c]] if c else [] for c in cells[:, k]], index=rows, dtype="object")
     return frame
 
 

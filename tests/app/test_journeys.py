@@ -177,3 +177,31 @@ def test_with_more_roles_a_task_goes_to_any_role_or_several():
     assert plan.owners(0) == ["SMM", "Agency"] and plan.accountable(0) == ["SMM"]  # strategic task
     at.segmented_control(key="owner::select-platforms").set_value([]).run()  # a task keeps an owner
     assert at.session_state["plan"] == plan
+
+
+def test_search_narrows_the_assignment_list_and_the_matrix_ignoring_accents_and_case():
+    at = open_app("es")
+    at.text_input(key="assign_search").input("  LINEA ").run()  # "en línea"
+    shown = [c.key for c in at.segmented_control if c.key and c.key.startswith("owner::")]
+    assert shown == ["owner::build-online-community", "owner::moderate-conversations"]
+    assert any("2 de 22 tareas contienen" in c.value for c in at.caption)
+    at.text_input(key="assign_search").input("zzz").run()
+    assert not [c for c in at.segmented_control if c.key and c.key.startswith("owner::")]
+    assert any("Ninguna tarea contiene 'zzz'" in c.value for c in at.caption)
+    at.switch_page("app_pages/matrix.py").run()
+    at.text_input(key="matrix_search").input("estrategia").run()
+    assert any("Se muestran 3 de 22" in c.value or "3 de 22" in c.value for c in at.caption)
+    at.text_input(key="matrix_search").input("STRATEG").run()  # the English name of a seeded task works too
+    assert any("3 de 22" in c.value for c in at.caption)
+    at.text_input(key="matrix_search").input("zzz").run()  # nothing found: an empty grid, no error
+    assert not at.exception and any("0 de 22" in c.value for c in at.caption)
+
+
+def test_the_assignment_help_names_the_plans_roles():
+    from raci.model import Role
+
+    at = open_app("en")
+    assert "gives a task to the SMM, the CM or both" in at.caption[0].value
+    at.session_state["plan"] = seed_plan("en").add_role(Role("Agency"), letter="I")
+    at.run()
+    assert "one role or several" in at.caption[0].value and "SMM, the CM" not in at.caption[0].value
