@@ -48,6 +48,7 @@ def on_create() -> None:
     info = run(lambda: db.create_plan(name, plan, persistence.author()))
     if info is not None:
         session.open_plan(info.id)
+        state["new_plan_name"] = ""  # ready for the next one; a refused file keeps what was typed
         flash(t("plans.created", name=name))
 
 
@@ -57,7 +58,7 @@ def on_rename() -> None:
 
 
 def on_duplicate() -> None:
-    name = t("plans.copy_of", name=st.session_state.get(persistence.NAME, ""))
+    name = t("plans.copy_of", name=persistence.plan_name())
     info = run(lambda: db.duplicate(plan_id, name, persistence.author()))
     if info is not None:
         session.open_plan(info.id)
@@ -104,8 +105,12 @@ with current:
         hide_index=True,
     )
     names = {p.id: p.name for p in live}
-    st.selectbox(t("plans.pick"), list(names), format_func=names.get, key="plans_pick",
-                 index=list(names).index(plan_id) if plan_id in names else 0)
+    if st.session_state.get("_plans_shown") != (plan_id, persistence.plan_name()):  # opened, created, renamed
+        st.session_state["_plans_shown"] = (plan_id, persistence.plan_name())
+        st.session_state["rename_plan"] = persistence.plan_name()
+        if plan_id in names:
+            st.session_state["plans_pick"] = plan_id
+    st.selectbox(t("plans.pick"), list(names), format_func=names.get, key="plans_pick")
     st.button(t("plans.open"), on_click=on_open, type="primary", key="open_plan")
 
 with manage:
@@ -117,8 +122,7 @@ with manage:
         st.file_uploader(t("files.upload_label"), type=[s.lstrip(".") for s in SUFFIXES], key="new_plan_file")
         st.form_submit_button(t("plans.create"), on_click=on_create)
     st.markdown(f"**{t('plans.this_plan')}**")
-    st.text_input(t("plans.name"), value=st.session_state.get(persistence.NAME, ""),
-                  key="rename_plan", max_chars=120)
+    st.text_input(t("plans.name"), key="rename_plan", max_chars=120)
     rename, duplicate, delete = st.columns(3)
     rename.button(t("plans.rename"), on_click=on_rename, key="rename_button", width="stretch")
     duplicate.button(t("plans.duplicate"), on_click=on_duplicate, key="duplicate_button", width="stretch")

@@ -104,15 +104,20 @@ def test_plans_are_created_renamed_duplicated_deleted_and_restored():
     at.button(key="FormSubmitter:new_plan-Create plan").click().run()
     assert at.session_state["plan_id"] != first_id and at.session_state["plan"].n_tasks == 0
     assert at.session_state["plan_name"] == "Brand B · Q3"
+    assert at.text_input(key="new_plan_name").value == ""  # ready for the next plan
+    assert at.text_input(key="rename_plan").value == "Brand B · Q3"  # the open plan's name, not the first's
     at.text_input(key="rename_plan").input("Brand B · Q4")
     at.button(key="rename_button").click().run()
     assert at.session_state["plan_name"] == "Brand B · Q4"
+    pick = at.selectbox(key="plans_pick")
+    assert pick.value == at.session_state["plan_id"] and "Brand B · Q4" in pick.options
     at.button(key="delete_plan").click().run()
     assert at.session_state["plan_id"] == first_id
     undelete = [b for b in at.button if b.key and b.key.startswith("undelete::")]
     assert len(undelete) == 1
     undelete[0].click().run()
     assert at.session_state["plan_name"] == "Brand B · Q4"
+    assert at.text_input(key="rename_plan").value == "Brand B · Q4"
     at.button(key="duplicate_button").click().run()
     assert at.session_state["plan_name"] == "Copy of Brand B · Q4"
 
