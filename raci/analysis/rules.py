@@ -21,9 +21,8 @@ Precise definitions, where the catalogue leaves room (n = number of roles):
   every role already holds R or A there is nobody to consult.
 * ``idle-role``: no R, A or A/R on any task.
 * ``overloaded-role``: the role's load (:mod:`raci.analysis.workload`) is more than
-  ``overload_ratio`` x the team mean, or more than the role's capacity when it
-  has one (either condition fires; ``params['variant']`` says which: 'capacity'
-  when over capacity, else 'mean').
+  its capacity when it has one, else more than ``overload_ratio`` x the team mean
+  (``params['variant']`` says which: 'capacity' or 'mean').
 * ``accountability-bottleneck``: A or A/R on more than ``accountability_share``
   of the tasks, in a team of ``bottleneck_min_team``+ roles.
 * ``over-involved``: R, A, A/R or C on every task, in a team of
@@ -288,9 +287,12 @@ def _role_rules(
     hours = letter_nature_hours(plan, settings)  # (roles, letters, natures)
     load = hours.sum(axis=(1, 2))
     mean = float(load.mean())
-    capacity = np.array([np.inf if r.capacity is None else r.capacity for r in plan.roles])
-    over_capacity = load > capacity
-    columns = np.flatnonzero(over_capacity | (load > settings.overload_ratio * mean))
+    # A role with a capacity is measured against it only: a small role must not make a CM at
+    # 96 of 100 h "twice the mean". The team mean judges the roles without one.
+    capacity = np.array([np.nan if r.capacity is None else r.capacity for r in plan.roles])
+    has_capacity = ~np.isnan(capacity)
+    over_capacity = has_capacity & (load > np.nan_to_num(capacity, nan=np.inf))
+    columns = np.flatnonzero(over_capacity | (~has_capacity & (load > settings.overload_ratio * mean)))
     collect.roles(
         "overloaded-role",
         columns,

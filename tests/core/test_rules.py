@@ -161,6 +161,16 @@ def test_overloaded_role_compares_with_a_known_capacity():
     assert "11,0 h" in finding.message("es") and "10,5 h" in finding.message("es")
 
 
+def test_a_role_with_a_capacity_is_measured_against_it_only_not_against_the_mean():
+    # A CM at 96 of 100 h beside a 10 h designer: far above the mean, but within capacity.
+    roles = [Role("CM", capacity=100.0), Role("Design"), Role("Design 2", capacity=8.0)]
+    plan = plan_of([["A/R", "", ""], ["", "A/R", ""], ["", "", "A/R"]], roles=roles, efforts=[87.0, 10.0, 9.0])
+    found = [f for f in check(plan) if f.rule == "overloaded-role"]
+    assert [(f.role, f.params["variant"]) for f in found] == [("Design 2", "capacity")]
+    uncapped = plan_of([["A/R", ""], ["", "A/R"]], roles=[Role("CM"), Role("Design")], efforts=[96.0, 10.0])
+    assert [f.role for f in check(uncapped) if f.rule == "overloaded-role"] == ["CM"]  # no capacity: the mean
+
+
 def test_accountability_bottleneck_above_the_share_in_a_team_of_three():
     def team(accountable_tasks, width=3):
         rows = [
