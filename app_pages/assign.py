@@ -4,8 +4,8 @@ import streamlit as st
 
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import decimals, number
-from raci.i18n import hours as format_hours
 from ui import session
+from ui.capacity import load_panel
 from ui.findings_panel import findings_list
 from ui.paging import page_of
 from ui.safe import md
@@ -44,7 +44,7 @@ def on_accountable_change(index: int, task_id: str, key: str) -> None:
 
 def task_row(plan, index: int) -> None:  # noqa: ANN001
     task_id = plan.task_ids[index]
-    name, main, side = st.columns([5, 4, 2], vertical_alignment="center")
+    name, main, side = st.columns([4, 5, 3], vertical_alignment="center")
     name.markdown(f"**{md(task_display_name(plan.names[index], lang()))}**")
     nature = t(f"nature.{plan.natures[index] or 'none'}")
     effort = t("effort.hours", hours=number(plan.efforts[index], lang(), decimals(plan.efforts[index])))
@@ -102,8 +102,6 @@ with board:
 
 with panel:
     result = session.analysis()
-    st.subheader(t("assign.load"))
-    for role, load in result.workload.load.items():
-        st.metric(md(role), format_hours(load, lang()), help=t("assign.load_help"))
+    load_panel(plan, result.workload.load)
     st.subheader(t("findings.title"))
     findings_list(result.findings, limit=8)

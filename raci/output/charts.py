@@ -36,6 +36,10 @@ TITLE_SIZE = 26
 HEATMAP_MAX_TASKS = 150  # a heatmap taller than this is unreadable on a screen; the rest is summarised
 
 
+#: The capacity marks: dark, so that they read on every letter colour.
+CAPACITY_COLOR = "#1F2A33"
+
+
 def _t(key: str, lang: str, **params: object) -> str:
     return translate(f"charts.{key}", lang, **params)
 
@@ -94,6 +98,14 @@ def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     traces.append({"type": "scatter", "mode": "text", "x": roles, "y": totals, "showlegend": False, "cliponaxis": False,
                    "text": [hours(v, lang, 0) for v in totals], "texttemplate": "%{text}", "textposition": "top center",
                    "hoverinfo": "skip", "textfont": {"size": FONT_SIZE}})
+    capacities = {r.short: r.capacity for r in plan.roles if r.capacity is not None}
+    if capacities:  # a dash across each role's bar at its capacity
+        shown = [label(r) for r in workload.by_letter.index if r in capacities]
+        values = [capacities[r] for r in workload.by_letter.index if r in capacities]
+        traces.append({"type": "scatter", "mode": "markers", "name": _t("capacity", lang), "x": shown, "y": values,
+                       "marker": {"symbol": "line-ew", "size": 44, "line": {"width": 3, "color": CAPACITY_COLOR}},
+                       "customdata": [hours(v, lang) for v in values],
+                       "hovertemplate": "%{x}: " + _t("capacity", lang) + " %{customdata}<extra></extra>"})
     return _figure(traces, _t("workload_title", lang), lang, barmode="stack",
                    yaxis={"title": {"text": _t("hours_axis", lang)}}, xaxis={"showgrid": False})
 

@@ -205,3 +205,16 @@ def test_the_assignment_help_names_the_plans_roles():
     at.session_state["plan"] = seed_plan("en").add_role(Role("Agency"), letter="I")
     at.run()
     assert "one role or several" in at.caption[0].value and "SMM, the CM" not in at.caption[0].value
+
+
+def test_the_assignment_panel_shows_hours_against_capacity_and_says_when_over():
+    at = open_app("es")
+    at.session_state["plan"] = seed_plan("es").update_role("CM", capacity=40.0).update_role("SMM", capacity=500.0)
+    at.run()
+    panel = {m.label: m for m in at.metric}
+    assert panel["CM"].value.endswith(" / 40 h") and "," in panel["CM"].value  # "61,3 / 40 h"
+    assert "por encima de la capacidad" in panel["CM"].delta
+    assert "libres" in panel["SMM"].delta and panel["SMM"].value.endswith(" / 500 h")
+    bars = [h.proto.body for h in at.get("html") if "width:" in h.proto.body]
+    assert len(bars) == 2 and "#2E7D6B" in bars[0]  # SMM, then CM: full and red
+    assert "#C62828" in bars[1] and "width:100.0%" in bars[1]

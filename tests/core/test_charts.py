@@ -32,6 +32,15 @@ def test_letter_colours_are_the_same_in_every_chart():
     assert colours <= {color for _, color in heat.colorscale}
 
 
+def test_the_workload_chart_marks_each_known_capacity():
+    plan = seed_plan("es")
+    assert not [t for t in FIGURES["workload"](plan, workload(plan), "es").data if t.name == "Capacidad"]
+    plan = plan.update_role("CM", capacity=80.0)
+    marks = [t for t in FIGURES["workload"](plan, workload(plan), "es").data if t.name == "Capacidad"]
+    assert len(marks) == 1 and list(marks[0].x) == ["CM"] and list(marks[0].y) == [80.0]
+    assert marks[0].customdata[0] == "80,0 h"
+
+
 def test_split_shows_hours_and_shares_per_nature():
     plan = seed_plan("es")
     split = FIGURES["split"](plan, workload(plan), "es")
