@@ -163,15 +163,14 @@ def _layout(header: np.ndarray, body: np.ndarray, row: int) -> _Layout:
         layout.lists = list(zip(layout.roles, codes, strict=True))
         layout.roles = []
     elif len(layout.roles) > MAX_ROLES:  # before a letter is parsed
-        raise PlanFileError("too_many_roles", row=row, column=headers[layout.roles[MAX_ROLES]],
-                            limit=MAX_ROLES, found=len(layout.roles))
+        raise PlanFileError("too_many_roles", row=row, column=headers[layout.roles[MAX_ROLES]], limit=MAX_ROLES,
+                            found=len(layout.roles))
     return layout
 
 
 def _check_length(text: str, row: int, column: str) -> None:
     if len(text) > MAX_NAME_CHARS:
-        raise PlanFileError("text_too_long", row=row, column=show_cell(column), limit=MAX_NAME_CHARS,
-                            found=len(text))
+        raise PlanFileError("text_too_long", row=row, column=show_cell(column), limit=MAX_NAME_CHARS, found=len(text))
 
 
 def _holds_role_names(block: np.ndarray, own: bool) -> bool:
@@ -326,16 +325,13 @@ def _task_columns(body: np.ndarray, rows: np.ndarray, layout: _Layout, found: li
     def report(mask: np.ndarray, key: str, j: int, values: np.ndarray, **params: object) -> None:
         if mask.any():
             i = int(np.argmax(mask))
+            if key == "text_too_long":
+                params = {"limit": MAX_NAME_CHARS, "found": len(values[i])}
             found.append((int(rows[i]), j, PlanFileError(
                 key, row=int(rows[i]), column=layout.headers[j], value=show_cell(values[i]), **params)))
 
     def report_long(texts: np.ndarray, j: int) -> None:
-        lengths = text_column(texts).str.len().to_numpy()
-        if (lengths > MAX_NAME_CHARS).any():
-            i = int(np.argmax(lengths > MAX_NAME_CHARS))
-            found.append((int(rows[i]), j, PlanFileError(
-                "text_too_long", row=int(rows[i]), column=layout.headers[j], limit=MAX_NAME_CHARS,
-                found=int(lengths[i]))))
+        report(text_column(texts).str.len().to_numpy() > MAX_NAME_CHARS, "text_too_long", j, texts)
 
     raw_names, j_name = column("name")
     names = unescape_column(raw_names)
