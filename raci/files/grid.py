@@ -39,6 +39,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter  # 0-based j -> "A"...; MAX_COLUMNS keeps a file within XFD
 
 from raci import letters as L
 from raci.catalogue import catalogue, find_task
@@ -132,7 +133,7 @@ def _layout(header: np.ndarray, body: np.ndarray, row: int) -> _Layout:
     for j, text in enumerate(headers):
         if not text.strip():
             if any(cell.strip() for cell in body[:, j].tolist()):
-                raise PlanFileError("empty_header", row=row, position=_column_letter(j))
+                raise PlanFileError("empty_header", row=row, position=get_column_letter(j + 1))
             continue
         if text.strip().casefold() == "id":
             continue  # the planner derives task ids itself
@@ -184,16 +185,6 @@ def _holds_role_names(block: np.ndarray, own: bool) -> bool:
     return bool(bad.any() or (not own and not codes.any()))
 
 
-def _column_letter(index: int) -> str:
-    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': the column as a spreadsheet names it (a CSV file has no limit)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 # ----- the rows --------------------------------------------------------
 #: A problem found in the rows, with its place so that the first in file order is reported.
 _Found = tuple[int, int, PlanFileError]  # (row, column index, error)
@@ -227,7 +218,6 @@ def plan_from_grid(grid: np.ndarray, header_row: int = 1) -> Plan:
     else:
         blank = _blank_rows(body, exclude=[])
         body, rows = body[~blank], rows[~blank]  # the long layout is small: one row per task
-        _check_plan_size(rows, 0, header_row)
         roles, codes = _long_letters(body, rows, layout, found)
     tasks = _task_columns(body, rows, layout, found)
     if found:
