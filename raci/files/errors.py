@@ -39,7 +39,7 @@ class PlanFileError(RaciError, ValueError):
     def message_params(self, lang: str) -> dict[str, object]:
         """The parameters, the row and the column, and the plan's own reason as ``detail``."""
         params = {"row": self.row, "column": self.column, **self.params}
-        for name in ("limit", "found"):  # counts in the reader's own digits ("2,000", "2.000")
+        for name in ("limit", "found", "rows", "columns", "tasks", "roles"):  # counts in the reader's digits
             if isinstance(params.get(name), (int, float)) and not isinstance(params[name], bool):
                 params[name] = number(params[name], lang)
         if self.cause is not None:
