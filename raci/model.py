@@ -7,6 +7,10 @@ and an earlier plan is never altered behind anyone's back.
 
 Tasks are stored as columns (a DataFrame) and the letters as an int8 matrix of
 codes from :mod:`raci.letters`, so that analysing 100,000 tasks is array work.
+
+Over 400 lines on purpose: every operation that makes a new plan, and the checks
+every plan passes (text, hidden characters, the limits of :mod:`raci.limits`), live
+with the one type they guard, so that there is one way to change a plan.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import pandas as pd
 from raci import letters as L
 from raci.catalogue import task_ids
 from raci.errors import RaciError
-from raci.i18n import translate
+from raci.i18n import number, translate
+from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.text import HIDDEN_PATTERN, hidden_character, is_clean_text
 
 Nature = Literal["strategic", "operational", ""]
@@ -49,6 +54,9 @@ class PlanError(RaciError, ValueError):
         params = dict(self.params)
         if "what" in params:
             params["what"] = translate(f"plan_error.what_{params['what']}", lang)
+        for name in ("limit", "found", "tasks", "roles"):  # counts in the reader's own digits ("2,000", "2.000")
+            if isinstance(params.get(name), (int, float)):
+                params[name] = number(params[name], lang)
         return params
 
 
@@ -69,6 +77,8 @@ class Task:
         effort = float(self.effort)
         if not math.isfinite(effort) or effort < 0:
             raise PlanError("bad_effort", value=self.effort)
+        if effort > MAX_EFFORT_HOURS:
+            raise PlanError("effort_too_large", value=self.effort, limit=MAX_EFFORT_HOURS)
         object.__setattr__(self, "effort", effort)
 
 
@@ -107,6 +117,18 @@ def _check_clean(text: str, what: str) -> None:
     hidden = hidden_character(text)
     if hidden:
         raise PlanError("hidden_char", what=what, char=hidden)
+    if len(text) > MAX_NAME_CHARS:
+        raise PlanError("text_too_long", what=what, limit=MAX_NAME_CHARS, found=len(text))
+
+
+def check_plan_size(n_tasks: int, n_roles: int) -> None:
+    """Refuse a plan of more than :data:`raci.limits.MAX_TASKS` tasks, ``MAX_ROLES`` roles or ``MAX_CELLS`` cells."""
+    if n_tasks > MAX_TASKS:
+        raise PlanError("too_many_tasks", limit=MAX_TASKS, found=n_tasks)
+    if n_roles > MAX_ROLES:
+        raise PlanError("too_many_roles", limit=MAX_ROLES, found=n_roles)
+    if n_tasks * n_roles > MAX_CELLS:
+        raise PlanError("too_many_cells", limit=MAX_CELLS, found=n_tasks * n_roles, tasks=n_tasks, roles=n_roles)
 
 
 def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:
@@ -149,6 +171,7 @@ class Plan:
         :func:`raci.letters.parse_letter` reads ('R', 'A/R', 'consultado'...).
         """
         roles = tuple(roles)
+        check_plan_size(len(tasks), len(roles))
         _check_unique_roles(roles)
         cells = np.zeros((len(tasks), len(roles)), dtype=np.int8)
         for i, row in enumerate(letters or []):
@@ -167,6 +190,7 @@ class Plan:
         arrays, not task by task.
         """
         roles = tuple(roles)
+        check_plan_size(len(tasks), len(roles))
         _check_unique_roles(roles)
         try:
             frame = pd.DataFrame(
@@ -192,12 +216,18 @@ class Plan:
             raise PlanError("bad_letter", value=int(cells.max()))
         if (frame["name"].str.strip() == "").any():
             raise PlanError("empty_name", what="task_name")
+        for column, what in (("name", "task_name"), ("category", "category")):
+            lengths = frame[column].str.len()
+            if len(frame) and lengths.max() > MAX_NAME_CHARS:
+                raise PlanError("text_too_long", what=what, limit=MAX_NAME_CHARS, found=int(lengths.max()))
         if not frame["nature"].isin([*NATURES, ""]).all():
             bad = frame.loc[~frame["nature"].isin([*NATURES, ""]), "nature"].iloc[0]
             raise PlanError("bad_nature", value=bad)
         effort = frame["effort"].to_numpy()
         if not (np.isfinite(effort).all() and (effort >= 0).all()):
             raise PlanError("bad_effort", value=float(effort[~(np.isfinite(effort) & (effort >= 0))][0]))
+        if len(effort) and effort.max() > MAX_EFFORT_HOURS:
+            raise PlanError("effort_too_large", value=float(effort.max()), limit=MAX_EFFORT_HOURS)
         return cls(frame, roles, cells)
 
     # ----- reading --------------------------------------------------------
@@ -357,6 +387,7 @@ class Plan:
     # ----- tasks ----------------------------------------------------------
     def add_task(self, task: Task, position: int | None = None, letters: dict[str, str] | None = None) -> Plan:
         """Insert a task (at the end by default), with optional letters per role."""
+        check_plan_size(self.n_tasks + 1, self.n_roles)
         position = self.n_tasks if position is None else max(0, min(position, self.n_tasks))
         row = np.zeros(self.n_roles, dtype=np.int8)
         for short, letter in (letters or {}).items():
@@ -404,6 +435,7 @@ class Plan:
         """Add a role (at the end by default); every task gets ``letter`` for it."""
         if role.short in self.role_names:
             raise PlanError("duplicate_role", name=role.short)
+        check_plan_size(self.n_tasks, self.n_roles + 1)
         position = self.n_roles if position is None else max(0, min(position, self.n_roles))
         roles = self.roles[:position] + (role,) + self.roles[position:]
         cells = np.insert(self.cells, position, _parse(letter), axis=1)

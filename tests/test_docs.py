@@ -49,3 +49,22 @@ def test_secrets_stay_out_of_the_repository_and_the_protections_stay_on():
     config = (root / ".streamlit" / "config.toml").read_text()
     assert "enableXsrfProtection = true" in config and "enableCORS = true" in config
     assert "frame-ancestors" in README and "--server.address 127.0.0.1" in README
+
+
+def test_every_limit_is_in_the_readmes_limits_table_with_its_value():
+    from raci import limits as plan_limits
+    from raci.files import limits as file_limits
+
+    table = README.split("## Limits")[1].split("\n## ")[0]
+    values = {
+        "MAX_TASKS": plan_limits.MAX_TASKS, "MAX_ROLES": plan_limits.MAX_ROLES, "MAX_CELLS": plan_limits.MAX_CELLS,
+        "MAX_NAME_CHARS": plan_limits.MAX_NAME_CHARS, "MAX_EFFORT_HOURS": int(plan_limits.MAX_EFFORT_HOURS),
+        "MAX_SHARED_STRINGS": file_limits.MAX_SHARED_STRINGS, "MAX_ROWS": file_limits.MAX_ROWS,
+        "MAX_COLUMNS": file_limits.MAX_COLUMNS, "MAX_GRID_CELLS": file_limits.MAX_GRID_CELLS,
+        "MAX_CELL_CHARS": file_limits.MAX_CELL_CHARS,
+    }
+    for name, value in values.items():
+        assert re.search(rf"`{name}`.*\| {value:,} \|", table), name
+    assert f"| {file_limits.MAX_FILE_BYTES // 2**20} MB |" in table
+    assert f"{file_limits.UNZIPPED_LIMIT_FACTOR} x the file limit" in table
+    assert f"at most {file_limits.MAX_UNZIPPED_BYTES // 2**20} MB" in table

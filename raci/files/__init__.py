@@ -23,12 +23,22 @@ from raci.files.csv import DELIMITERS, detect_delimiter, read_csv, write_csv
 from raci.files.errors import PlanFileError, WorkbookFileError
 from raci.files.grid import DEFAULT_EFFORT_HOURS, HEADER, default_role, plan_from_grid
 from raci.files.json import read_json, write_json
-from raci.files.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_GRID_CELLS, UNZIPPED_LIMIT_FACTOR
+from raci.files.limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_GRID_CELLS,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_UNZIPPED_BYTES,
+    UNZIPPED_LIMIT_FACTOR,
+)
 from raci.files.xlsx import read_xlsx, write_xlsx
 from raci.model import Plan
 
 __all__ = [
-    "DEFAULT_EFFORT_HOURS", "DELIMITERS", "HEADER", "MAX_CELL_CHARS", "MAX_FILE_BYTES", "MAX_GRID_CELLS",
+    "DEFAULT_EFFORT_HOURS", "DELIMITERS", "HEADER", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES",
+    "MAX_GRID_CELLS", "MAX_ROWS", "MAX_SHARED_STRINGS", "MAX_UNZIPPED_BYTES",
     "READERS", "SUFFIXES", "UNZIPPED_LIMIT_FACTOR", "PlanFileError", "WorkbookFileError",
     "decode_text", "default_role", "detect_delimiter", "encode_text", "escape_cell", "is_formula_like",
     "plan_bytes", "plan_from_grid", "read_csv", "read_json", "read_plan_bytes", "read_plan_file", "read_xlsx",

@@ -40,7 +40,7 @@ from raci import letters as L
 from raci.files.cells import escape_cell, escape_column, text_column
 from raci.files.errors import PlanFileError
 from raci.files.grid import HEADER, is_planner_header, is_task_header, plan_from_grid
-from raci.files.limits import MAX_FILE_BYTES, check_size
+from raci.files.limits import MAX_FILE_BYTES, MAX_ROWS, check_columns, check_grid_estimate, check_rows, check_size
 from raci.model import Plan
 
 # PlanFileError and MAX_FILE_BYTES are also importable from here, as callers did before the split.
@@ -131,8 +131,25 @@ def read_csv(data: bytes, delimiter: str | None = None, max_bytes: int | None = 
     text, skipped = _skip_blank_lines(text)
     if not text:
         raise PlanFileError("empty")
+    _check_shape(text, delimiter, skipped + 1)
     grid = _parse(text, delimiter, skipped)
+    check_rows(len(grid), skipped + 1)
     return plan_from_grid(grid, header_row=skipped + 1)
+
+
+def _check_shape(text: str, delimiter: str, header_row: int) -> None:
+    """Refuse, before the file is parsed, a header of too many columns or a grid too large to build.
+
+    Short rows are padded to the header's width, so the grid is about header
+    cells x lines (quoted line breaks make that an over-estimate).
+    """
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return  # the parser says what is wrong, and where
+    check_columns(len(header), header_row)
+    lines = text.count("\n") if "\n" in text else text.count("\r")
+    check_grid_estimate(min(lines + 1, MAX_ROWS + 1), len(header))
 
 
 def _check_delimiter(delimiter: str) -> None:
@@ -220,6 +237,7 @@ def _parse(text: str, delimiter: str, skipped: int) -> np.ndarray:
         frame = pd.read_csv(
             io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
             na_filter=False, engine="c", skip_blank_lines=False, quotechar='"', doublequote=True,
+            nrows=MAX_ROWS + 1,  # one more than read: check_rows then names the first row beyond
         )
     except pd.errors.EmptyDataError:
         raise PlanFileError("empty") from None

@@ -9,6 +9,7 @@ needs, ``xlsx.<key>`` in ``raci/locales/<lang>/xlsx.json``.
 from __future__ import annotations
 
 from raci.errors import RaciError
+from raci.i18n import number
 from raci.model import PlanError
 from raci.text import clip
 
@@ -38,6 +39,9 @@ class PlanFileError(RaciError, ValueError):
     def message_params(self, lang: str) -> dict[str, object]:
         """The parameters, the row and the column, and the plan's own reason as ``detail``."""
         params = {"row": self.row, "column": self.column, **self.params}
+        for name in ("limit", "found", "rows", "columns", "tasks", "roles"):  # counts in the reader's digits
+            if isinstance(params.get(name), (int, float)) and not isinstance(params[name], bool):
+                params[name] = number(params[name], lang)
         if self.cause is not None:
             params["detail"] = self.cause.message(lang)
         return params

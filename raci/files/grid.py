@@ -39,11 +39,14 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter  # 0-based j -> "A"...; MAX_COLUMNS keeps a file within XFD
 
 from raci import letters as L
 from raci.catalogue import catalogue, find_task
 from raci.files.cells import text_column, unescape_cell, unescape_column
 from raci.files.errors import PlanFileError, show_cell
+from raci.files.limits import check_columns, check_rows
+from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.model import TASK_COLUMNS, Plan, PlanError, Role
 from raci.text import HIDDEN_PATTERN, fold, hidden_character
 
@@ -130,7 +133,7 @@ def _layout(header: np.ndarray, body: np.ndarray, row: int) -> _Layout:
     for j, text in enumerate(headers):
         if not text.strip():
             if any(cell.strip() for cell in body[:, j].tolist()):
-                raise PlanFileError("empty_header", row=row, position=_column_letter(j))
+                raise PlanFileError("empty_header", row=row, position=get_column_letter(j + 1))
             continue
         if text.strip().casefold() == "id":
             continue  # the planner derives task ids itself
@@ -149,6 +152,8 @@ def _layout(header: np.ndarray, body: np.ndarray, row: int) -> _Layout:
             layout.roles.append(j)
     if not layout.roles:
         raise PlanFileError("no_role_columns", row=row)
+    for j in layout.roles:
+        _check_length(headers[j], row, headers[j])
     codes = [_LONG_BY_KEY.get(_key(headers[j])) for j in layout.roles]
     if None not in codes and {L.R, L.A} & set(codes) and _holds_role_names(body[:, layout.roles], own):
         # Responsible/Accountable/... columns holding role names, not letters: the long layout.
@@ -158,7 +163,15 @@ def _layout(header: np.ndarray, body: np.ndarray, row: int) -> _Layout:
             seen[code] = j
         layout.lists = list(zip(layout.roles, codes, strict=True))
         layout.roles = []
+    elif len(layout.roles) > MAX_ROLES:  # before a letter is parsed
+        raise PlanFileError("too_many_roles", row=row, column=headers[layout.roles[MAX_ROLES]], limit=MAX_ROLES,
+                            found=len(layout.roles))
     return layout
+
+
+def _check_length(text: str, row: int, column: str) -> None:
+    if len(text) > MAX_NAME_CHARS:
+        raise PlanFileError("text_too_long", row=row, column=show_cell(column), limit=MAX_NAME_CHARS, found=len(text))
 
 
 def _holds_role_names(block: np.ndarray, own: bool) -> bool:
@@ -172,16 +185,6 @@ def _holds_role_names(block: np.ndarray, own: bool) -> bool:
     return bool(bad.any() or (not own and not codes.any()))
 
 
-def _column_letter(index: int) -> str:
-    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': the column as a spreadsheet names it (a CSV file has no limit)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 # ----- the rows --------------------------------------------------------
 #: A problem found in the rows, with its place so that the first in file order is reported.
 _Found = tuple[int, int, PlanFileError]  # (row, column index, error)
@@ -193,6 +196,8 @@ def plan_from_grid(grid: np.ndarray, header_row: int = 1) -> Plan:
     ``header_row`` is the file's row number of the grid's first row, so that
     messages name the rows as the file shows them.
     """
+    check_rows(len(grid), header_row)
+    check_columns(grid.shape[1], header_row)
     header, body = grid[0], grid[1:]
     layout = _layout(header, body, header_row)
     rows = np.arange(len(body)) + header_row + 1  # the file's row number of each body row
@@ -202,6 +207,7 @@ def plan_from_grid(grid: np.ndarray, header_row: int = 1) -> Plan:
         blank = _blank_rows(body, exclude=layout.roles) & ~bad.any(axis=1) & (codes == L.EMPTY).all(axis=1)
         if blank.any():
             codes, bad, body, rows = codes[~blank], bad[~blank], body[~blank], rows[~blank]
+        _check_plan_size(rows, len(layout.roles), header_row)
         roles = [_role(layout.headers[j], header_row, layout.headers[j]) for j in layout.roles]
         if bad.any():
             i, k = divmod(int(np.argmax(bad.ravel())), bad.shape[1])  # row-major: file order
@@ -222,6 +228,15 @@ def plan_from_grid(grid: np.ndarray, header_row: int = 1) -> Plan:
         return Plan.from_columns(tasks, roles, codes)
     except PlanError as error:  # every check above should make this unreachable
         raise PlanFileError("invalid_plan", cause=error) from None
+
+
+def _check_plan_size(rows: np.ndarray, n_roles: int, header_row: int) -> None:
+    """Refuse more tasks, or (with ``n_roles``) more matrix cells, than :mod:`raci.limits` allows."""
+    if len(rows) > MAX_TASKS:
+        raise PlanFileError("too_many_tasks", row=int(rows[MAX_TASKS]), limit=MAX_TASKS, found=len(rows))
+    if len(rows) * n_roles > MAX_CELLS:
+        raise PlanFileError("too_many_matrix_cells", row=header_row, limit=MAX_CELLS, found=len(rows) * n_roles,
+                            tasks=len(rows), roles=n_roles)
 
 
 def _blank_rows(body: np.ndarray, exclude: list[int]) -> np.ndarray:
@@ -266,6 +281,10 @@ def _long_letters(
                     continue
                 if fold(name) not in index:
                     try:
+                        _check_length(name, row, column)
+                        if len(roles) == MAX_ROLES:
+                            raise PlanFileError("too_many_roles", row=row, column=column, limit=MAX_ROLES,
+                                                found=f"{MAX_ROLES + 1}+")
                         roles.append(_role(name, row, column))
                     except PlanFileError as error:
                         found.append((row, j, error))
@@ -280,6 +299,7 @@ def _long_letters(
                     return roles, codes
                 assigned[k] = (L.AR if len(both) > 1 else code, before[1])
         letters.append(assigned)
+    _check_plan_size(rows, len(roles), int(rows[0]) - 1 if len(rows) else 1)
     codes = np.zeros((len(rows), len(roles)), dtype=np.int8)
     for i, assigned in enumerate(letters):
         for k, (code, _) in assigned.items():
@@ -295,26 +315,30 @@ def _task_columns(body: np.ndarray, rows: np.ndarray, layout: _Layout, found: li
         j = layout.fields.get(name, -1)
         return (body[:, j], j) if j >= 0 else (np.full(n, "", dtype=object), j)
 
-    def report(mask: np.ndarray, key: str, j: int, values: np.ndarray) -> None:
+    def report(mask: np.ndarray, key: str, j: int, values: np.ndarray, **params: object) -> None:
         if mask.any():
             i = int(np.argmax(mask))
+            if key == "text_too_long":
+                params = {"limit": MAX_NAME_CHARS, "found": len(values[i])}
+            elif key == "hidden_char":
+                params = {"char": hidden_character(values[i])}
             found.append((int(rows[i]), j, PlanFileError(
-                key, row=int(rows[i]), column=layout.headers[j], value=show_cell(values[i]))))
+                key, row=int(rows[i]), column=layout.headers[j], value=show_cell(values[i]), **params)))
+
+    def report_text(texts: np.ndarray, j: int) -> None:  # too long, or holding a hidden character
+        column_texts = text_column(texts)
+        report(column_texts.str.len().to_numpy() > MAX_NAME_CHARS, "text_too_long", j, texts)
+        report(column_texts.str.contains(HIDDEN_PATTERN, regex=True).to_numpy(dtype=bool), "hidden_char", j, texts)
 
     raw_names, j_name = column("name")
     names = unescape_column(raw_names)
     unnamed = text_column(names).str.strip().eq("").to_numpy(dtype=bool)
     report(unnamed, "empty_task", j_name, names)
+    report_text(names, j_name)
 
     raw_categories, j_category = column("category")
     categories = unescape_column(raw_categories)
-    for values, j in ((names, j_name), (categories, j_category)):
-        hidden = text_column(values).str.contains(HIDDEN_PATTERN, regex=True).to_numpy(dtype=bool)
-        if hidden.any():
-            i = int(np.argmax(hidden))
-            found.append((int(rows[i]), j, PlanFileError(
-                "hidden_char", row=int(rows[i]), column=layout.headers[j], value=show_cell(values[i]),
-                char=hidden_character(values[i]))))
+    report_text(categories, j_category)
 
     raw_natures, j_nature = column("nature")
     natures, nature_bad = _natures(raw_natures)
@@ -324,6 +348,8 @@ def _task_columns(body: np.ndarray, rows: np.ndarray, layout: _Layout, found: li
     efforts, effort_bad, effort_negative = _efforts(raw_efforts)
     report(effort_bad, "bad_effort", j_effort, raw_efforts)
     report(effort_negative, "negative_effort", j_effort, raw_efforts)
+    effort_large = efforts > MAX_EFFORT_HOURS  # NaN (empty) compares False
+    report(effort_large, "effort_too_large", j_effort, raw_efforts, limit=MAX_EFFORT_HOURS)
 
     missing_effort = np.isnan(efforts) & ~effort_bad
     if layout.own:  # the planner's own file says everything: empty means none
@@ -339,7 +365,7 @@ def _task_columns(body: np.ndarray, rows: np.ndarray, layout: _Layout, found: li
             natures[i] = nature
         if missing_effort[i]:
             efforts[i] = effort
-    efforts[effort_bad | effort_negative] = 0.0
+    efforts[effort_bad | effort_negative | effort_large] = 0.0
     return pd.DataFrame(dict(zip(TASK_COLUMNS, (names, categories, natures, efforts), strict=True)))
 
 

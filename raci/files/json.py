@@ -79,6 +79,7 @@ import pandas as pd
 from raci import letters as L
 from raci.files.errors import SHOWN_CHARS, PlanFileError
 from raci.files.limits import MAX_FILE_BYTES, check_size
+from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
 from raci.text import clip, hidden_character, is_clean_text
 
@@ -283,6 +284,8 @@ class _Reader:
     # ----- roles ----------------------------------------------------------------
     def roles(self, raw: Any) -> list[Role]:
         self.items(raw, "$.roles", list, "json_not_list")
+        if len(raw) > MAX_ROLES:
+            raise PlanFileError("json_too_many", column="$.roles", limit=MAX_ROLES, found=len(raw))
         roles: list[Role] = []
         seen: set[str] = set()
         for k, item in enumerate(raw):
@@ -318,6 +321,8 @@ class _Reader:
     def name(text: str, where: str) -> None:
         if not text.strip():
             raise PlanFileError("json_empty_name", column=where)
+        if len(text) > MAX_NAME_CHARS:
+            raise PlanFileError("json_text_too_long", column=where, limit=MAX_NAME_CHARS, found=len(text))
         _Reader.clean(text, where)
 
     @staticmethod
@@ -332,6 +337,11 @@ class _Reader:
     def tasks(self, raw: Any, roles: list[Role], index: dict[str, int]) -> tuple[pd.DataFrame, np.ndarray]:
         self.items(raw, "$.tasks", list, "json_not_list")
         n = len(raw)
+        if n > MAX_TASKS:
+            raise PlanFileError("json_too_many", column="$.tasks", limit=MAX_TASKS, found=n)
+        if n * len(roles) > MAX_CELLS:
+            raise PlanFileError("json_invalid", cause=PlanError("too_many_cells", limit=MAX_CELLS, found=n * len(roles),
+                                                                tasks=n, roles=len(roles)))
         names, categories, natures = [""] * n, [""] * n, [""] * n
         efforts = np.zeros(n, dtype=np.float64)
         cells = np.zeros((n, len(roles)), dtype=np.int8)
@@ -344,12 +354,18 @@ class _Reader:
             self.name(name, _path(path, "name"))
             category = self.text(item, "category", path)
             self.clean(category, _path(path, "category"))
+            if len(category) > MAX_NAME_CHARS:
+                raise PlanFileError("json_text_too_long", column=_path(path, "category"), limit=MAX_NAME_CHARS,
+                                    found=len(category))
             nature = item.get("nature", "")
             if nature not in (*NATURES, ""):
                 raise PlanFileError("json_bad_nature", column=_path(path, "nature"), value=_show(nature))
             effort = item.get("effort_hours", 0)
             if not (_is_number(effort) and math.isfinite(float(effort)) and effort >= 0):
                 raise PlanFileError("json_bad_effort", column=_path(path, "effort_hours"), value=_show(effort))
+            if effort > MAX_EFFORT_HOURS:
+                raise PlanFileError("json_effort_too_large", column=_path(path, "effort_hours"), value=_show(effort),
+                                    limit=MAX_EFFORT_HOURS)
             letters = item.get("letters", {})
             letters_path = _path(path, "letters")
             self.items(letters, letters_path, dict, "json_not_object")

@@ -35,6 +35,7 @@ from raci.files.cells import decode_text, escape_cell
 from raci.files.errors import PlanFileError, WorkbookFileError
 from raci.files.grid import plan_from_grid
 from raci.files.limits import MAX_FILE_BYTES, check_grid, check_size, check_unzipped
+from raci.files.xlsx_scan import scan_workbook
 from raci.files.xlsx_write import END_NAME, RACI_SHEET
 from raci.model import Plan
 
@@ -45,8 +46,9 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 def read_xlsx(data: bytes, max_bytes: int | None = MAX_FILE_BYTES) -> Plan:
     """The plan in a workbook's "RACI" sheet (else its first sheet), or :class:`PlanFileError`.
 
-    ``max_bytes`` bounds the file (``None`` lifts the limit, and the unzipped
-    size limit with it). See the module docstring for what is read and how.
+    ``max_bytes`` bounds the file (``None`` lifts that limit, but not the
+    absolute unzipped limit nor the shared-string, row and column limits of
+    :mod:`raci.files.limits`). See the module docstring for what is read and how.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("read_xlsx takes the file's bytes")
@@ -64,16 +66,23 @@ def _check_container(data: bytes, max_bytes: int | None) -> None:
     if data.startswith(_OLE_MAGIC):
         raise WorkbookFileError("encrypted" if _ENCRYPTED_MARK in data else "legacy_xls")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise WorkbookFileError("not_workbook") from None
-    names = {entry.filename for entry in entries}
-    if "xl/workbook.xml" not in names and not any(name.startswith("xl/") for name in names):
-        raise WorkbookFileError("not_workbook")
-    if any(entry.flag_bits & 0x1 for entry in entries):
-        raise WorkbookFileError("encrypted")
-    check_unzipped(sum(entry.file_size for entry in entries), max_bytes)
+    with archive:
+        names = {entry.filename for entry in entries}
+        if "xl/workbook.xml" not in names and not any(name.startswith("xl/") for name in names):
+            raise WorkbookFileError("not_workbook")
+        if any(entry.flag_bits & 0x1 for entry in entries):
+            raise WorkbookFileError("encrypted")
+        check_unzipped(sum(entry.file_size for entry in entries), max_bytes)
+        try:
+            scan_workbook(archive)  # shared strings, rows and columns counted by streaming, not built
+        except PlanFileError:
+            raise
+        except Exception:  # zipfile, zlib and the XML parser raise many kinds: all mean a damaged workbook
+            raise WorkbookFileError("unreadable") from None
 
 
 def _sheet_grid(data: bytes) -> tuple[np.ndarray, int]:

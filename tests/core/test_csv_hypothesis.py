@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from raci import letters as L
 from raci.files import PlanFileError, default_role, read_csv, write_csv
+from raci.limits import MAX_EFFORT_HOURS
 from raci.model import RESERVED_ROLE_NAMES, Plan
 from raci.text import hidden_character
 
@@ -24,7 +25,7 @@ any_character = st.characters(exclude_characters="\x00", exclude_categories=("Cs
 text = st.text(alphabet=st.sampled_from(TRICKY) | any_character, max_size=12)
 names = text.filter(lambda s: s.strip() != "")
 role_names = names.filter(lambda s: s.strip().casefold() not in RESERVED_ROLE_NAMES)
-efforts = st.floats(min_value=0, allow_nan=False, allow_infinity=False) | st.just(-0.0)
+efforts = st.floats(min_value=0, max_value=MAX_EFFORT_HOURS, allow_nan=False) | st.just(-0.0)
 natures = st.sampled_from(["strategic", "operational", ""])
 
 

@@ -92,10 +92,12 @@ def test_a_file_over_the_limit_is_refused_before_decoding():
 
 def test_the_default_limit_is_5_mb_and_none_lifts_it():
     assert MAX_FILE_BYTES == 5 * 1024 * 1024
-    data = csv_bytes("Tarea,SMM", *(f"Tarea número {i:07d} con un nombre largo,A/R" for i in range(140_000)))
+    # 90,000 tasks: more bytes than the limit, fewer tasks than a plan may hold (raci.limits.MAX_TASKS).
+    rows = (f"Tarea número {i:07d} con un nombre largo y un poco más de texto,A/R" for i in range(90_000))
+    data = csv_bytes("Tarea,SMM", *rows)
     assert len(data) > MAX_FILE_BYTES
     assert refused(data).params["limit"] == "5"
-    assert read_csv(data, max_bytes=None).n_tasks == 140_000
+    assert read_csv(data, max_bytes=None).n_tasks == 90_000
 
 
 # ----- delimiters and line endings ----------------------------------------------------------

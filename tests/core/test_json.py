@@ -14,6 +14,7 @@ from raci import letters as L
 from raci.files import PlanFileError
 from raci.files.json import FORMAT, VERSION, read_json, write_json
 from raci.i18n import translate
+from raci.limits import MAX_EFFORT_HOURS
 from raci.model import RESERVED_ROLE_NAMES, Plan, PlanError, Role, Task
 from raci.seed import seed_plan
 from raci.text import hidden_character
@@ -28,8 +29,8 @@ any_character = st.characters(exclude_characters="\x00", exclude_categories=("Cs
 text = st.text(alphabet=st.sampled_from(TRICKY) | any_character, max_size=12)
 names = text.filter(lambda s: s.strip() != "")
 role_names = names.filter(lambda s: s.strip().casefold() not in RESERVED_ROLE_NAMES)
-efforts = (st.floats(min_value=0, allow_nan=False, allow_infinity=False) | st.just(-0.0)
-           | st.integers(0, 10**6).map(float) | st.sampled_from([0.1, 2.5, 1e-300, 2.0**53, 1e300]))
+efforts = (st.floats(min_value=0, max_value=MAX_EFFORT_HOURS, allow_nan=False) | st.just(-0.0)
+           | st.integers(0, 10_000).map(float) | st.sampled_from([0.1, 2.5, 1e-300, 9999.999999999998, 10_000.0]))
 capacities = st.none() | st.floats(min_value=1e-300, allow_infinity=False) | st.integers(1, 10**6).map(float)
 
 

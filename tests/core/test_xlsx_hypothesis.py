@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from raci import letters as L
 from raci.files import PlanFileError, default_role, read_csv, write_csv
 from raci.files.xlsx import decode_text, encode_text, read_xlsx, write_xlsx
+from raci.limits import MAX_EFFORT_HOURS
 from raci.model import Plan
 from raci.seed import seed_plan
 from tests.core.test_csv_hypothesis import any_character, plans
@@ -55,7 +56,7 @@ def test_escape_like_text_round_trips_in_a_workbook(plan, text):
     assert read_xlsx(write_xlsx(plan)) == plan
 
 
-efforts = st.floats(min_value=0, max_value=1e6, allow_nan=False) | st.sampled_from([0.0, 1.0, 2.5, 8.0])
+efforts = st.floats(min_value=0, max_value=MAX_EFFORT_HOURS, allow_nan=False) | st.sampled_from([0.0, 1.0, 2.5, 8.0])
 
 
 @st.composite
