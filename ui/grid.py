@@ -16,6 +16,7 @@ import streamlit as st
 from raci import letters as L
 from raci.catalogue import category_display_name, task_display_name
 from raci.letters import LETTER_COLORS
+from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, Plan, PlanError
 from ui import session
 from ui.text import lang, t
@@ -59,7 +60,8 @@ def grid_config(plan: Plan) -> dict:
         "nature": st.column_config.SelectboxColumn(
             t("matrix.nature"), options=list(NATURES), format_func={n: t(f"nature.{n}") for n in NATURES}.get
         ),
-        "effort": st.column_config.NumberColumn(t("matrix.effort"), min_value=0.0, step=0.5, format="%g h"),
+        "effort": st.column_config.NumberColumn(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS,
+                                                step=0.5, format="%g h"),
     }
     for role in plan.roles:
         config[role.short] = letter_column(role.short)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from raci.catalogue import category_display_name, task_display_name
+from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, PROFILES, Role, Task
 from ui import session
 from ui.flash import flash
@@ -59,7 +60,8 @@ def task_editor() -> None:
             nature, effort, owner = st.columns(3)
             nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature", default="operational",
                                      format_func=natures.get)
-            effort.number_input(t("matrix.effort"), min_value=0.0, value=4.0, step=0.5, key="new_task_effort")
+            effort.number_input(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS, value=4.0, step=0.5,
+                                key="new_task_effort")
             owner.selectbox(t("assign.owner"), plan.role_names, key="new_task_owner", index=None)
             st.form_submit_button(t("tasks.add_button"), on_click=_add_task, type="primary")
         if plan.n_tasks:
