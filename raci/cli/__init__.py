@@ -51,7 +51,7 @@ def _seed(args: argparse.Namespace, lang: str) -> int:
     if args.output:
         write_plan_file(plan, args.output, args.delimiter, lang=lang)
     else:
-        _write_stdout(plan, args.delimiter)
+        _write_stdout(plan, args.delimiter, lang)
     return EXIT_OK
 
 
@@ -117,11 +117,11 @@ def _read(args: argparse.Namespace) -> Plan:
     return read_plan_file(args.file, delimiter=args.input_delimiter, max_bytes=None)
 
 
-def _write_stdout(plan: Plan, delimiter: str) -> None:
+def _write_stdout(plan: Plan, delimiter: str, lang: str) -> None:
     from raci.files.csv import write_csv
 
     sys.stdout.flush()
-    sys.stdout.buffer.write(write_csv(plan, delimiter=delimiter))
+    sys.stdout.buffer.write(write_csv(plan, delimiter=delimiter, lang=lang))
     sys.stdout.buffer.flush()
 
 

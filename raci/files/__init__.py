@@ -21,8 +21,9 @@ from pathlib import Path
 from raci.files.cells import decode_text, encode_text, escape_cell, is_formula_like, unescape_cell
 from raci.files.csv import DELIMITERS, detect_delimiter, read_csv, write_csv
 from raci.files.errors import PlanFileError, WorkbookFileError
-from raci.files.grid import DEFAULT_EFFORT_HOURS, HEADER, default_role, plan_from_grid
+from raci.files.grid import DEFAULT_EFFORT_HOURS, default_role, plan_from_grid
 from raci.files.json import read_json, write_json
+from raci.files.layout import HEADER
 from raci.files.limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -76,7 +77,7 @@ def plan_bytes(plan: Plan, name: str, delimiter: str = ",", lang: str = "en") ->
         return write_xlsx(plan, lang=lang)
     if suffix == ".json":
         return write_json(plan)
-    return write_csv(plan, delimiter="\t" if suffix == ".tsv" else delimiter)
+    return write_csv(plan, delimiter="\t" if suffix == ".tsv" else delimiter, lang=lang)
 
 
 def read_plan_file(path: str | Path, delimiter: str | None = None, max_bytes: int | None = None) -> Plan:

@@ -9,8 +9,9 @@ first problem in file order, never half a plan.
 Layouts read:
 
 * the *planner layout*, the one :func:`raci.files.csv.write_csv` and
-  :func:`raci.files.xlsx_write.write_xlsx` write: :data:`HEADER` (task,
-  category, nature, effort_hours), then one column per role holding letters;
+  :func:`raci.files.xlsx_write.write_xlsx` write: the headers of
+  :mod:`raci.files.layout` (task, category, nature, effort_hours; in Spanish
+  tarea, categoría, naturaleza, horas), then one column per role holding letters;
 * someone's spreadsheet: headers in English or Spanish in any order and
   spelling ("Tarea", "Categoría ", "Horas (mes)"), letters in any spelling
   (:func:`raci.letters.parse_letters`);
@@ -33,7 +34,6 @@ are unescaped here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -45,6 +45,7 @@ from raci import letters as L
 from raci.catalogue import catalogue, find_task
 from raci.files.cells import text_column, unescape_cell, unescape_column
 from raci.files.errors import PlanFileError, show_cell
+from raci.files.layout import HEADER, is_planner_header
 from raci.files.limits import check_columns, check_rows
 from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.model import TASK_COLUMNS, Plan, PlanError, Role
@@ -52,9 +53,6 @@ from raci.text import HIDDEN_PATTERN, fold, hidden_character
 
 #: Hours per month given to a task that is not in the catalogue and has no effort in the file.
 DEFAULT_EFFORT_HOURS = 4.0
-#: The first four headers of the planner layout: the file's names of :data:`raci.model.TASK_COLUMNS`.
-HEADER = ("task", "category", "nature", "effort_hours")
-
 # Headers accepted for each task column, in TASK_COLUMNS' order (matched by _key).
 _FIELD_ALIASES = dict(zip(TASK_COLUMNS, (
     ("task", "tasks", "tarea", "tareas", "actividad", "activity"),
@@ -87,11 +85,6 @@ def _key(header: str) -> str:
 
 _FIELD_BY_KEY = {_key(alias): name for name, aliases in _FIELD_ALIASES.items() for alias in aliases}
 _LONG_BY_KEY = {_key(alias): code for code, aliases in _LONG_ALIASES.items() for alias in aliases}
-
-
-def is_planner_header(headers: Sequence[str]) -> bool:
-    """Whether a header row starts with :data:`HEADER` (any case, spaces around): the planner layout."""
-    return [text.strip().casefold() for text in headers[:len(HEADER)]] == list(HEADER)
 
 
 def is_task_header(header: str) -> bool:

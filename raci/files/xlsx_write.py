@@ -18,17 +18,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from raci import letters as L
-from raci.analysis import DEFAULT_SETTINGS, Settings, analyse, severity_name
+from raci.analysis import DEFAULT_SETTINGS, RULES, Settings, analyse, severity_name
 from raci.files.cells import encode_text
 from raci.files.errors import WorkbookFileError
-from raci.files.grid import HEADER
+from raci.files.layout import HEADER, nature_words, planner_header
 from raci.files.limits import MAX_CELL_CHARS
 from raci.i18n import decimals, normalise_lang, percent, translate
 from raci.letters import LETTER_COLORS
 from raci.model import NATURES, Plan
 
-#: Sheet names (the same in every language; the reader looks for RACI_SHEET).
+#: Sheet names: the plan's sheet is "RACI" in every language (the reader looks for it), the others
+#: are named in the workbook's language (English names below, Spanish ones in SHEET_NAMES).
 RACI_SHEET, WORKLOAD_SHEET, FINDINGS_SHEET, LEGEND_SHEET = "RACI", "Workload", "Findings", "Legend"
+SHEET_NAMES = {"en": (WORKLOAD_SHEET, FINDINGS_SHEET, LEGEND_SHEET), "es": ("Carga", "Hallazgos", "Leyenda")}
 #: Empty rows below the tasks that already have dropdowns, colours and formulas, for tasks added in Excel.
 SPARE_ROWS = 100
 #: Workbook-level defined name of the helper column: it and every column right of it are not read.
@@ -58,9 +60,10 @@ def write_xlsx(plan: Plan, lang: str = "en", settings: Settings = DEFAULT_SETTIN
     raci = workbook.active
     raci.title = RACI_SHEET
     layout = _write_matrix(raci, plan, lang)
-    _write_workload(workbook.create_sheet(WORKLOAD_SHEET), plan, lang, settings, layout)
-    _write_findings(workbook.create_sheet(FINDINGS_SHEET), plan, lang, settings)
-    _write_legend(workbook.create_sheet(LEGEND_SHEET), lang, settings)
+    workload_sheet, findings_sheet, legend_sheet = SHEET_NAMES.get(lang, SHEET_NAMES["en"])
+    _write_workload(workbook.create_sheet(workload_sheet), plan, lang, settings, layout)
+    _write_findings(workbook.create_sheet(findings_sheet), plan, lang, settings)
+    _write_legend(workbook.create_sheet(legend_sheet), lang, settings, (workload_sheet, findings_sheet))
     workbook.defined_names[END_NAME] = DefinedName(
         END_NAME, attr_text=f"{quote_sheetname(RACI_SHEET)}!${layout.helper}:${layout.helper}")
     workbook.properties.title = _t("title", lang)
@@ -107,7 +110,7 @@ def _number_cell(sheet: Worksheet, row: int, column: int, value: float) -> Cell:
 
 def _write_matrix(sheet: Worksheet, plan: Plan, lang: str) -> _Layout:
     layout = _Layout(plan)
-    headers = [*HEADER, *plan.role_names]
+    headers = [*planner_header(lang), *plan.role_names]
     for j, text in enumerate(headers, start=1):
         cell = _text_cell(sheet, 1, j, text)
         cell.font, cell.fill = _BOLD, _HEADER_FILL
@@ -117,7 +120,8 @@ def _write_matrix(sheet: Worksheet, plan: Plan, lang: str) -> _Layout:
 
     tasks = plan.tasks
     names, categories = tasks["name"].tolist(), tasks["category"].tolist()
-    natures, efforts = tasks["nature"].tolist(), tasks["effort"].tolist()
+    words = nature_words(lang)
+    natures, efforts = [words.get(n, n) for n in tasks["nature"].tolist()], tasks["effort"].tolist()
     letters = L.LETTER_ARRAY[plan.cells].tolist()
     for i in range(plan.n_tasks):
         row = i + 2
@@ -156,7 +160,8 @@ def _add_dropdowns(sheet: Worksheet, plan: Plan, lang: str, layout: _Layout) -> 
                                  error=_t("letter_error", lang), showInputMessage=False)
         letters.add(f"{layout.roles[0]}2:{layout.roles[-1]}{layout.last_row}")
         sheet.add_data_validation(letters)
-    nature = DataValidation(type="list", formula1='"' + ",".join(NATURES) + '"', allow_blank=True,
+    words = nature_words(lang)
+    nature = DataValidation(type="list", formula1='"' + ",".join(words[n] for n in NATURES) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle=_t("nature_error_title", lang),
                             error=_t("nature_error", lang))
     nature.add(f"C2:C{layout.last_row}")
@@ -251,7 +256,7 @@ def _write_workload(sheet: Worksheet, plan: Plan, lang: str, settings: Settings,
         for j, formula in enumerate(hours(role), start=2):
             sheet.cell(row=row, column=j, value=f"={formula}")
         sheet.cell(row=row, column=6, value=f"=SUM(B{row}:E{row})")
-        for j, where in ((7, "strategic"), (8, "operational")):
+        for j, where in ((7, nature_words(lang)["strategic"]), (8, nature_words(lang)["operational"])):
             sheet.cell(row=row, column=j, value="=" + "+".join(hours(role, where)))
         sheet.cell(row=row, column=9, value=f"=F{row}-G{row}-H{row}")
         for j in range(2, 10):
@@ -271,7 +276,8 @@ def _write_findings(sheet: Worksheet, plan: Plan, lang: str, settings: Settings)
         cell.font, cell.fill = _BOLD, _HEADER_FILL
     findings = analyse(plan, settings).findings
     for row, finding in enumerate(findings, start=2):
-        texts = (severity_name(finding.severity, lang), finding.rule, finding.task or "", finding.role or "",
+        texts = (severity_name(finding.severity, lang), RULES[finding.rule].title(lang), finding.task or "",
+                 finding.role or "",
                  finding.message(lang))
         for j, text in enumerate(texts, start=1):
             _text_cell(sheet, row, j, text, (row, headers[j - 1]))
@@ -282,7 +288,7 @@ def _write_findings(sheet: Worksheet, plan: Plan, lang: str, settings: Settings)
         sheet.column_dimensions[letter].width = float(width)
 
 
-def _write_legend(sheet: Worksheet, lang: str, settings: Settings) -> None:
+def _write_legend(sheet: Worksheet, lang: str, settings: Settings, sheets: tuple[str, str]) -> None:
     def share(fraction: float) -> str:
         return percent(fraction, lang, digits=decimals(100 * fraction))  # 12.5%, 33.33%, 0%
 
@@ -303,8 +309,7 @@ def _write_legend(sheet: Worksheet, lang: str, settings: Settings) -> None:
         _text_cell(sheet, row, 3, weights[letter])
     for offset, key in enumerate(("note_dropdown", "note_spare", "note_workload", "note_helper", "note_findings")):
         _text_cell(sheet, len(DROPDOWN_LETTERS) + 3 + offset, 1,
-                   _t(f"legend_{key}", lang, rows=SPARE_ROWS, raci=RACI_SHEET, workload=WORKLOAD_SHEET,
-                      findings=FINDINGS_SHEET))
+                   _t(f"legend_{key}", lang, rows=SPARE_ROWS, raci=RACI_SHEET, workload=sheets[0], findings=sheets[1]))
     sheet.column_dimensions["A"].width = 8.0
     sheet.column_dimensions["B"].width = 60.0
     sheet.column_dimensions["C"].width = 45.0

@@ -32,11 +32,14 @@ def test_help_is_there_for_every_command(command):
     assert result.returncode == 0 and b"usage: python -m raci" in result.stdout
 
 
-@pytest.mark.parametrize("lang, first", [("es", "Seleccionar plataformas"), ("en", "Select social media platforms")])
-def test_seed_writes_the_documents_plan_to_stdout(lang, first):
+@pytest.mark.parametrize("lang, first, header", [
+    ("es", "Seleccionar plataformas", "tarea,categoría,naturaleza,horas,SMM,CM"),
+    ("en", "Select social media platforms", "task,category,nature,effort_hours,SMM,CM"),
+])
+def test_seed_writes_the_documents_plan_to_stdout(lang, first, header):
     result = raci("seed", "--lang", lang)
     assert result.returncode == 0
-    assert result.stdout.startswith(b"\xef\xbb\xbftask,category,nature,effort_hours,SMM,CM\r\n")
+    assert result.stdout.startswith(b"\xef\xbb\xbf" + header.encode() + b"\r\n")  # in the user's language
     assert read_csv(result.stdout) == seed_plan(lang)
     assert first in result.stdout.decode("utf-8-sig").splitlines()[1]
 
@@ -44,7 +47,7 @@ def test_seed_writes_the_documents_plan_to_stdout(lang, first):
 def test_seed_to_a_file_with_semicolons(tmp_path):
     out = tmp_path / "plan.csv"
     assert raci("seed", "--lang", "es", "-o", str(out), "--delimiter", ";").returncode == 0
-    assert out.read_bytes().decode("utf-8-sig").splitlines()[0] == "task;category;nature;effort_hours;SMM;CM"
+    assert out.read_bytes().decode("utf-8-sig").splitlines()[0] == "tarea;categoría;naturaleza;horas;SMM;CM"
     assert read_csv(out.read_bytes()) == seed_plan("es")
 
 

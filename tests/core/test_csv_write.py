@@ -183,3 +183,17 @@ def test_text_no_file_can_hold_never_reaches_a_plan():
         default_role("broken \ud800")
     with pytest.raises(PlanError):
         Plan.create([Task("broken \ud800")], [default_role("CM")])
+
+
+def test_a_spanish_file_has_spanish_headers_and_natures_and_reads_back_the_same():
+    plan = seed_plan("es")
+    data = write_csv(plan, ";", lang="es")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "tarea;categoría;naturaleza;horas;SMM;CM"
+    assert lines[1] == "Seleccionar plataformas de redes sociales;Planificación;estratégica;2;A/R;C"
+    assert any(";operativa;" in line for line in lines)
+    assert read_csv(data) == plan
+    # A person's sheet with the same words, capitalised, is not the planner's own: empty cells get defaults.
+    foreign = read_csv("Tarea;Categoría;Naturaleza;Horas;SMM\r\nPlanificar la estrategia de contenido;;;;A/R\r\n"
+                       .encode("utf-8"))
+    assert foreign.task(0).category == "Planificación"

@@ -15,7 +15,7 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from raci import letters as L
-from raci.analysis.rules import check, severity_name
+from raci.analysis.rules import RULES, check, severity_name
 from raci.analysis.settings import Settings
 from raci.analysis.workload import workload
 from raci.files import PlanFileError, default_role, limits, read_csv, write_csv, xlsx_read
@@ -165,14 +165,16 @@ def _assert_figures_match(figures: dict, plan: Plan, settings: Settings | None =
 def test_sheets_and_the_matrix_in_the_csv_layout():
     plan = seed_plan("es")
     book = _book(write_xlsx(plan, "es"))
-    assert book.sheetnames == ["RACI", "Workload", "Findings", "Legend"]
+    assert book.sheetnames == ["RACI", "Carga", "Hallazgos", "Leyenda"]  # a Spanish workbook speaks Spanish
+    assert _book(write_xlsx(plan, "en")).sheetnames == ["RACI", "Workload", "Findings", "Legend"]
     sheet = book["RACI"]
     header = [c.value for c in sheet[1]][: 4 + plan.n_roles]
-    assert header == ["task", "category", "nature", "effort_hours", "SMM", "CM"]
+    assert header == ["tarea", "categoría", "naturaleza", "horas", "SMM", "CM"]
     for i in range(plan.n_tasks):
         row = [c.value for c in sheet[i + 2]][: 4 + plan.n_roles]
         task = plan.task(i)
-        assert row[:4] == [task.name, task.category, task.nature, task.effort]
+        nature = {"strategic": "estratégica", "operational": "operativa"}.get(task.nature, task.nature)
+        assert row[:4] == [task.name, task.category, nature, task.effort]
         assert isinstance(row[3], (int, float))
         assert row[4:] == [plan.letter(i, r) or None for r in plan.role_names]
     assert sheet.freeze_panes == "B2"
@@ -305,10 +307,11 @@ def test_findings_sheet_lists_the_findings_in_the_language_as_text():
     plan = _plan([("=HYPERLINK(1)", "", "", 2, "R", ""), ("Ok", "", "", 2, "A/R", "C")])
     findings = check(plan)
     assert findings
-    sheet = _book(write_xlsx(plan, "es"))["Findings"]
+    sheet = _book(write_xlsx(plan, "es"))["Hallazgos"]
     for row, finding in enumerate(findings, start=2):
         values = [sheet.cell(row=row, column=j).value for j in range(1, 6)]
-        assert values == [severity_name(finding.severity, "es"), finding.rule, finding.task or None,
+        # The rule's title, as the app shows it, not its id.
+        assert values == [severity_name(finding.severity, "es"), RULES[finding.rule].title("es"), finding.task or None,
                           finding.role or None, finding.message("es")]
         assert all(sheet.cell(row=row, column=j).data_type == "s" for j in (1, 2, 5))
     assert "=HYPERLINK(1)" in [sheet.cell(row=r, column=3).value for r in range(2, 2 + len(findings))]
@@ -316,7 +319,7 @@ def test_findings_sheet_lists_the_findings_in_the_language_as_text():
 
 def test_legend_explains_the_letters_in_the_language():
     for lang in ("en", "es"):
-        sheet = _book(write_xlsx(seed_plan(lang), lang))["Legend"]
+        sheet = _book(write_xlsx(seed_plan(lang), lang)).worksheets[3]
         texts = {sheet.cell(row=r, column=2).value for r in range(2, 7)}
         assert translate("xlsx.legend_A", lang) in texts
         assert [sheet.cell(row=r, column=1).value for r in range(2, 7)] == list(LETTERS)
@@ -327,7 +330,7 @@ def test_legend_explains_the_letters_in_the_language():
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_legend_weights_are_the_settings_shares_as_the_language_writes_percents(lang):
     settings = Settings(accountable_fraction=0.125, consulted_fraction=1 / 3, informed_fraction=0.0)
-    sheet = _book(write_xlsx(seed_plan(lang), lang, settings))["Legend"]
+    sheet = _book(write_xlsx(seed_plan(lang), lang, settings)).worksheets[3]
     weights = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value for r in range(2, 7)}
     shares = {"en": ("12.5%", "33.33%", "0%"), "es": ("12,5 %", "33,33 %", "0 %")}[lang]
     assert (weights["A"], weights["C"], weights["I"]) == shares
@@ -592,7 +595,7 @@ def test_libreoffice_recalculates_the_workload_after_a_letter_changes(tmp_path):
     book["RACI"]["E2"].value = "C"  # the first task: SMM A/R -> C, so CM's letter decides alone
     book["RACI"]["F3"].value = "A/R"
     spare = 2 + plan.n_tasks
-    for column, value in zip("ABCDEF", ["Nueva tarea", "Extra", "operational", 9.5, "R", "A/R"], strict=True):
+    for column, value in zip("ABCDEF", ["Nueva tarea", "Extra", "operativa", 9.5, "R", "A/R"], strict=True):
         book["RACI"][f"{column}{spare}"].value = value
     changed = (plan.set_letter(0, "SMM", "C").set_letter(1, "CM", "A/R")
                .add_task(Task("Nueva tarea", "Extra", "operational", 9.5), letters={"SMM": "R", "CM": "A/R"}))
@@ -607,7 +610,7 @@ def test_libreoffice_recalculates_the_workload_after_a_letter_changes(tmp_path):
     )
     recalculated = out / "edited.xlsx"
     assert recalculated.exists(), result.stdout + result.stderr
-    values = load_workbook(recalculated, data_only=True)["Workload"]
+    values = load_workbook(recalculated, data_only=True)["Carga"]
     expected = workload(changed)
     for k, short in enumerate(changed.role_names):
         row = [values.cell(row=k + 2, column=j).value for j in range(1, 10)]
