@@ -3,7 +3,7 @@ uploaded file, or start again from the seed."""
 
 import streamlit as st
 
-from raci.files import SUFFIXES, plan_bytes, read_plan_bytes
+from raci.files import MAX_FILE_BYTES, SUFFIXES, plan_bytes, read_plan_bytes
 from raci.files.csv import PlanFileError
 from raci.output.report import report_html
 from raci.seed import in_language, seed_plan
@@ -68,7 +68,7 @@ st.download_button(
 st.caption(t("files.report_help"))
 
 st.subheader(t("files.upload"))
-st.caption(t("files.upload_help"))
+st.caption(t("files.upload_help", limit=MAX_FILE_BYTES // (1024 * 1024)))
 st.file_uploader(t("files.upload_label"), type=[s.lstrip(".") for s in SUFFIXES], key="plan_upload",
                  on_change=on_upload)
 

@@ -38,8 +38,9 @@ st.subheader(t("history.compare"))
 numbers = [v.number for v in versions]
 left, right = st.columns(2)
 older = left.selectbox(t("history.from"), numbers, index=min(1, len(numbers) - 1), format_func=labels.get,
-                       key="history_from")
-newer = right.selectbox(t("history.to"), numbers, index=0, format_func=labels.get, key="history_to")
+                       placeholder=t("choose.one"), key="history_from")
+newer = right.selectbox(t("history.to"), numbers, index=0, format_func=labels.get,
+                        placeholder=t("choose.one"), key="history_to")
 old_plan, new_plan = db.version(plan_id, older), db.version(plan_id, newer)
 changes = diff(old_plan, new_plan)
 st.info(md(describe(changes).text(lang())), icon=":material/compare_arrows:")
@@ -77,6 +78,7 @@ def on_restore(number: int) -> None:
 
 st.subheader(t("history.restore"))
 st.caption(t("history.restore_help"))
-target = st.selectbox(t("history.version"), numbers, format_func=labels.get, key="history_restore")
+target = st.selectbox(t("history.version"), numbers, format_func=labels.get,
+                      placeholder=t("choose.one"), key="history_restore")
 st.button(t("history.restore_button", version=target), on_click=on_restore, args=(target,), type="primary",
           key="restore_version", disabled=target == st.session_state.get(persistence.HEAD))

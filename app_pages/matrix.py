@@ -30,7 +30,8 @@ with grid_side:
     rows, rules = found_tasks(range(plan.n_tasks), query), []
     if flagged:
         titles = {f.rule: RULES[f.rule].title(lang()) for f in result.findings if f.task_index is not None}
-        rules = st.multiselect(t("matrix.rules"), sorted(titles), key="matrix_rules", format_func=titles.get)
+        rules = st.multiselect(t("matrix.rules"), sorted(titles),
+                               placeholder=t("choose.many"), key="matrix_rules", format_func=titles.get)
         concerned = {f.task_index for f in result.findings
                      if f.task_index is not None and (not rules or f.rule in rules)}
         rows = [i for i in rows if i in concerned]

@@ -110,7 +110,7 @@ with current:
         st.session_state["rename_plan"] = persistence.plan_name()
         if plan_id in names:
             st.session_state["plans_pick"] = plan_id
-    st.selectbox(t("plans.pick"), list(names), format_func=names.get, key="plans_pick")
+    st.selectbox(t("plans.pick"), list(names), format_func=names.get, placeholder=t("choose.one"), key="plans_pick")
     st.button(t("plans.open"), on_click=on_open, type="primary", key="open_plan")
 
 with manage:

@@ -55,14 +55,16 @@ def task_editor() -> None:
             name, category = st.columns(2)
             name.text_input(t("matrix.task"), key="new_task_name")
             categories = _labels(dict.fromkeys(plan.categories), lambda c: category_display_name(c, lang()))
-            category.selectbox(t("matrix.category"), list(categories), key="new_task_category",
+            category.selectbox(t("matrix.category"), list(categories),
+                               placeholder=t("choose.one"), key="new_task_category",
                                accept_new_options=True, format_func=lambda c: categories.get(c, c))
             nature, effort, owner = st.columns(3)
             nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature", default="operational",
                                      format_func=natures.get)
             effort.number_input(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS, value=4.0, step=0.5,
                                 key="new_task_effort")
-            owner.selectbox(t("assign.owner"), plan.role_names, key="new_task_owner", index=None)
+            owner.selectbox(t("assign.owner"), plan.role_names,
+                            placeholder=t("choose.one"), key="new_task_owner", index=None)
             st.form_submit_button(t("tasks.add_button"), on_click=_add_task, type="primary")
         if plan.n_tasks:
             st.markdown(f"**{t('tasks.manage')}**")
@@ -70,7 +72,8 @@ def task_editor() -> None:
                 st.session_state["task_pick"] = 0
             names = _labels(range(plan.n_tasks),
                             lambda i: f"{i + 1}. {task_display_name(plan.names[i], lang())}")
-            st.selectbox(t("matrix.task"), list(names), key="task_pick", format_func=names.get)
+            st.selectbox(t("matrix.task"), list(names),
+                         placeholder=t("choose.one"), key="task_pick", format_func=names.get)
             up, down, remove = st.columns(3)
             up.button(t("tasks.up"), on_click=_move_task, args=(-1,), width="stretch")
             down.button(t("tasks.down"), on_click=_move_task, args=(1,), width="stretch")
@@ -125,11 +128,13 @@ def role_editor() -> None:
             short.text_input(t("roles.short"), key="new_role_short", max_chars=40)
             name.text_input(t("roles.name"), key="new_role_name")
             profile, capacity, letter = st.columns(3)
-            profile.selectbox(t("roles.profile"), list(PROFILES), key="new_role_profile", index=2,
+            profile.selectbox(t("roles.profile"), list(PROFILES),
+                              placeholder=t("choose.one"), key="new_role_profile", index=2,
                               format_func=profiles.get)
             capacity.number_input(t("roles.capacity"), min_value=0.0, value=0.0, step=1.0, key="new_role_capacity",
                                   help=t("roles.capacity_help"))
-            letter.selectbox(t("roles.initial_letter"), ["", "I", "C"], key="new_role_letter",
+            letter.selectbox(t("roles.initial_letter"), ["", "I", "C"],
+                             placeholder=t("choose.one"), key="new_role_letter",
                              format_func=lambda x: x or "—")
             st.form_submit_button(t("roles.add_button"), on_click=_add_role, type="primary")
         if not plan.n_roles:
@@ -137,7 +142,7 @@ def role_editor() -> None:
         st.markdown(f"**{t('roles.manage')}**")
         if st.session_state.get("role_pick") not in plan.role_names:
             st.session_state["role_pick"] = plan.role_names[0]
-        picked = st.selectbox(t("roles.short"), plan.role_names, key="role_pick")
+        picked = st.selectbox(t("roles.short"), plan.role_names, placeholder=t("choose.one"), key="role_pick")
         role = plan.role(picked)
         suffix = f"::{picked}::{session.version()}"  # fresh fields for each role and version
         with st.form(f"edit_role{suffix}", border=False):
@@ -146,7 +151,7 @@ def role_editor() -> None:
             name.text_input(t("roles.name"), value=role.name, key=f"edit_role_name{suffix}")
             profile, capacity = st.columns(2)
             profile.selectbox(t("roles.profile"), list(PROFILES), index=PROFILES.index(role.profile),
-                              key=f"edit_role_profile{suffix}", format_func=profiles.get)
+                              placeholder=t("choose.one"), key=f"edit_role_profile{suffix}", format_func=profiles.get)
             capacity.number_input(t("roles.capacity"), min_value=0.0, value=float(role.capacity or 0.0), step=1.0,
                                   key=f"edit_role_capacity{suffix}", help=t("roles.capacity_help"))
             st.form_submit_button(t("roles.save"), on_click=_save_role, args=(picked, suffix))

@@ -50,3 +50,18 @@ def test_one_session_walks_through_every_page_and_back(lang):
     for page in [*PAGES[1:], *PAGES]:
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
+
+
+def test_a_spanish_screen_has_spanish_placeholders_and_says_the_upload_limit():
+    at = open_app("es")
+    at.session_state["matrix_only_flagged"] = True
+    seen = 0
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        for widget in [*at.selectbox, *at.multiselect]:
+            assert widget.proto.placeholder in ("Elige una opción", "Elige una o varias"), (page, widget.label)
+            seen += 1
+        if page.endswith("files.py"):
+            assert any("Hasta 5 MB" in c.value for c in at.caption)
+    assert seen >= 5
