@@ -195,5 +195,5 @@ def test_a_spanish_file_has_spanish_headers_and_natures_and_reads_back_the_same(
     assert read_csv(data) == plan
     # A person's sheet with the same words, capitalised, is not the planner's own: empty cells get defaults.
     foreign = read_csv("Tarea;Categoría;Naturaleza;Horas;SMM\r\nPlanificar la estrategia de contenido;;;;A/R\r\n"
-                       .encode("utf-8"))
+                       .encode())
     assert foreign.task(0).category == "Planificación"
