@@ -3,11 +3,11 @@ uploaded file, or start again from the seed."""
 
 import streamlit as st
 
-from raci.files import MAX_FILE_BYTES, SUFFIXES, plan_bytes, read_plan_bytes
+from raci.files import MAX_FILE_BYTES, SUFFIXES, keep_team, plan_bytes, read_plan_bytes
 from raci.files.csv import PlanFileError
 from raci.output.report import report_html
 from raci.seed import in_language, seed_plan
-from raci.text import file_stem
+from raci.text import clip, file_stem
 from ui import persistence, session
 from ui.flash import flash
 from ui.text import lang, t
@@ -22,8 +22,12 @@ def on_upload() -> None:
     except PlanFileError as error:  # the open plan stays as it was
         flash(t("files.refused", file=upload.name, reason=error.message(lang())), "error")
         return
+    new_plan, kept = keep_team(new_plan, session.plan())
     session.replace_plan(new_plan)
-    flash(t("files.imported", file=upload.name, tasks=new_plan.n_tasks, roles=new_plan.n_roles))
+    message = t("files.imported", file=upload.name, tasks=new_plan.n_tasks, roles=new_plan.n_roles)
+    if kept:
+        message += " " + t("files.team_kept", roles=clip(", ".join(kept), 200))
+    flash(message)
 
 
 def on_reset() -> None:

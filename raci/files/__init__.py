@@ -9,7 +9,8 @@
 Shared by the readers: ``errors.py`` (:class:`PlanFileError`, :class:`WorkbookFileError`),
 ``limits.py`` (:data:`MAX_FILE_BYTES` and the other limits, one check each),
 ``cells.py`` (formula-injection and Excel text escapes) and ``grid.py`` (the grid
-of cells, from a CSV file or a sheet, to a plan; :func:`default_role`).
+of cells, from a CSV file or a sheet, to a plan; :func:`default_role`);
+``team.py`` (:func:`keep_team`: what a file does not say about the roles is kept from the open plan).
 Every public name of the package is importable from here.
 """
 
@@ -34,6 +35,7 @@ from raci.files.limits import (
     MAX_UNZIPPED_BYTES,
     UNZIPPED_LIMIT_FACTOR,
 )
+from raci.files.team import keep_team
 from raci.files.xlsx import read_xlsx, write_xlsx
 from raci.model import Plan
 
@@ -42,7 +44,8 @@ __all__ = [
     "MAX_GRID_CELLS", "MAX_ROWS", "MAX_SHARED_STRINGS", "MAX_UNZIPPED_BYTES",
     "READERS", "SUFFIXES", "UNZIPPED_LIMIT_FACTOR", "PlanFileError", "WorkbookFileError",
     "decode_text", "default_role", "detect_delimiter", "encode_text", "escape_cell", "is_formula_like",
-    "plan_bytes", "plan_from_grid", "read_csv", "read_json", "read_plan_bytes", "read_plan_file", "read_xlsx",
+    "keep_team", "plan_bytes", "plan_from_grid", "read_csv", "read_json", "read_plan_bytes", "read_plan_file",
+    "read_xlsx",
     "unescape_cell", "write_csv", "write_json", "write_plan_file", "write_xlsx",
 ]
 

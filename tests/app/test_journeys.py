@@ -218,3 +218,16 @@ def test_the_assignment_panel_shows_hours_against_capacity_and_says_when_over():
     bars = [h.proto.body for h in at.get("html") if "width:" in h.proto.body]
     assert len(bars) == 2 and "#2E7D6B" in bars[0]  # SMM, then CM: full and red
     assert "#C62828" in bars[1] and "width:100.0%" in bars[1]
+
+
+def test_uploading_a_csv_keeps_the_teams_capacities_and_full_names_and_says_so():
+    at = open_app("es", "app_pages/files.py")
+    plan = seed_plan("es").update_role("CM", name="Laura", capacity=80.0)
+    at.session_state["plan"] = plan
+    at.run()
+    edited = write_csv(plan.assign_owner(0, ["CM"]), ";")  # downloaded, changed in Excel, uploaded back
+    at.file_uploader(key="plan_upload").upload("plan.csv", edited, "text/csv").run()
+    after = at.session_state["plan"]
+    assert after.role("CM") == plan.role("CM") and after.letters().iloc[0].tolist() == ["I", "A/R"]
+    assert any("22 tareas, 2 roles" in s.value and "conservados del plan abierto para CM" in s.value
+               for s in at.success)
