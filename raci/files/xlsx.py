@@ -1,9 +1,10 @@
 """Plan workbooks: an Excel file that keeps its dropdowns, colours and workload formulas.
 
 :func:`write_xlsx` (in ``raci/files/xlsx_write.py``) makes a workbook (``.xlsx``,
-Office Open XML) of four sheets; :func:`read_xlsx` (in ``raci/files/xlsx_read.py``)
+Office Open XML) of five sheets; :func:`read_xlsx` (in ``raci/files/xlsx_read.py``)
 reads it, or any workbook, back. This module names the format and re-exports both.
-Sheet names are language-neutral; titles, labels and notes inside follow ``lang``.
+The "RACI" and "Roles" sheets keep their names in every language (the reader looks for
+them); the others, their titles, labels, natures and notes follow ``lang``.
 
 * **RACI**: the plan in the CSV's planner layout (``task, category, nature,
   effort_hours, <one column per role>``), one row per task, and
@@ -22,6 +23,9 @@ Sheet names are language-neutral; titles, labels and notes inside follow ``lang`
   :func:`raci.analysis.workload.workload` (tests recompute them).
 * **Findings**: the rule findings at export time, as text.
 * **Legend**: the letters, their colours and how each weighs on the workload.
+* **Roles**: each role's short name, full name, profile and capacity
+  (``raci/files/xlsx_roles.py``), read back for the roles the RACI sheet names,
+  so that a workbook, unlike a CSV file, carries the team.
 
 Text (tasks, categories, role names, findings) is always written as text, never
 as a formula, whatever it starts with ("=HYPERLINK(...)" stays those
@@ -33,10 +37,11 @@ U+FFFE, U+FFFF) and the carriage return are written as Excel writes them,
 otherwise delete): see :func:`encode_text`.
 
 Reading takes the sheet through the same grid reader as a CSV file
-(:func:`raci.files.grid.plan_from_grid`), so what a round trip keeps is what the
-CSV keeps: ``read_xlsx(write_xlsx(plan)) == plan`` for every plan that
-``read_csv(write_csv(plan))`` gives back (roles come back as
-:func:`raci.files.grid.default_role` of their short names). Saved again by a
+(:func:`raci.files.grid.plan_from_grid`), so the tasks and letters a round trip
+keeps are what the CSV keeps, and the Roles sheet adds the team:
+``read_xlsx(write_xlsx(plan)) == plan`` for every plan whose tasks
+``read_csv(write_csv(plan))`` gives back (a workbook without a Roles sheet gives
+roles as :func:`raci.files.grid.default_role` of their short names). Saved again by a
 spreadsheet, efforts keep the 15 significant digits spreadsheets keep.
 
 Limits of the live sheet, by design: a role column added in Excel is read by

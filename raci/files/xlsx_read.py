@@ -35,8 +35,10 @@ from raci.files.cells import decode_text, escape_cell
 from raci.files.errors import PlanFileError, WorkbookFileError
 from raci.files.grid import plan_from_grid
 from raci.files.limits import MAX_FILE_BYTES, check_grid, check_size, check_unzipped
+from raci.files.xlsx_roles import ROLES_SHEET, roles_from
 from raci.files.xlsx_scan import scan_workbook
 from raci.files.xlsx_write import END_NAME, RACI_SHEET
+from raci.limits import MAX_ROLES
 from raci.model import Plan
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx are OLE compound files
@@ -57,8 +59,9 @@ def read_xlsx(data: bytes, max_bytes: int | None = MAX_FILE_BYTES) -> Plan:
     if not data.strip():
         raise PlanFileError("empty")
     _check_container(data, max_bytes)
-    grid, header_row = _sheet_grid(data)
-    return plan_from_grid(grid, header_row=header_row)
+    grid, header_row, team = _sheet_grid(data)
+    plan = plan_from_grid(grid, header_row=header_row)
+    return roles_from(team, plan) if team else plan
 
 
 def _check_container(data: bytes, max_bytes: int | None) -> None:
@@ -85,14 +88,18 @@ def _check_container(data: bytes, max_bytes: int | None) -> None:
             raise WorkbookFileError("unreadable") from None
 
 
-def _sheet_grid(data: bytes) -> tuple[np.ndarray, int]:
-    """The sheet as the CSV reader's grid (header first) and the sheet row of the header."""
+def _sheet_grid(data: bytes) -> tuple[np.ndarray, int, list[tuple]]:
+    """The sheet as the CSV reader's grid (header first), the sheet row of the header, and the Roles sheet's rows."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             try:
-                return _grid_of(workbook)
+                grid, header_row = _grid_of(workbook)
+                team = []
+                if ROLES_SHEET in workbook.sheetnames:  # at most a header and MAX_ROLES rows, 4 columns
+                    team = list(workbook[ROLES_SHEET].iter_rows(max_row=MAX_ROLES + 1, max_col=4, values_only=True))
+                return grid, header_row, team
             finally:
                 workbook.close()
     except PlanFileError:

@@ -23,6 +23,7 @@ from raci.files.cells import encode_text
 from raci.files.errors import WorkbookFileError
 from raci.files.layout import HEADER, nature_words, planner_header
 from raci.files.limits import MAX_CELL_CHARS
+from raci.files.xlsx_roles import ROLES_SHEET, write_roles
 from raci.i18n import decimals, normalise_lang, percent, translate
 from raci.letters import LETTER_COLORS
 from raci.model import NATURES, Plan
@@ -64,6 +65,7 @@ def write_xlsx(plan: Plan, lang: str = "en", settings: Settings = DEFAULT_SETTIN
     _write_workload(workbook.create_sheet(workload_sheet), plan, lang, settings, layout)
     _write_findings(workbook.create_sheet(findings_sheet), plan, lang, settings)
     _write_legend(workbook.create_sheet(legend_sheet), lang, settings, (workload_sheet, findings_sheet))
+    write_roles(workbook.create_sheet(ROLES_SHEET), plan, lang, (_text_cell, _number_cell), _BOLD, _HEADER_FILL)
     workbook.defined_names[END_NAME] = DefinedName(
         END_NAME, attr_text=f"{quote_sheetname(RACI_SHEET)}!${layout.helper}:${layout.helper}")
     workbook.properties.title = _t("title", lang)
