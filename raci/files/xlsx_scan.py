@@ -30,6 +30,7 @@ from raci.files.limits import (
     check_rows,
     check_shared_strings,
 )
+from raci.files.xlsx_roles import ROLES_SHEET
 from raci.files.xlsx_write import RACI_SHEET
 
 _CHUNK = 1 << 20
@@ -54,8 +55,7 @@ def scan_workbook(archive: zipfile.ZipFile) -> None:
             for chunk in _chunks(archive, name):
                 count += len(_SHARED_STRING.findall(chunk))
                 check_shared_strings(count)  # stops at the first megabyte beyond the limit
-    sheet = _sheet_part(archive, names)
-    if sheet is not None:
+    for sheet in _sheet_parts(archive, names):
         _scan_sheet(archive, sheet)
 
 
@@ -105,13 +105,13 @@ def _chunks(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
         yield tail
 
 
-def _sheet_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
-    """The zip part of the sheet openpyxl will read: "RACI", else the first worksheet (None: unknown)."""
+def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
+    """The zip parts of the sheets openpyxl will read: "RACI" (else the first worksheet) and "Roles"."""
     try:
         workbook = _xml(archive, "xl/workbook.xml")
         rels = _xml(archive, "xl/_rels/workbook.xml.rels")
     except (KeyError, ET.ParseError):
-        return None  # openpyxl says what is wrong
+        return []  # openpyxl says what is wrong
     targets = {}
     for rel in rels.iter(f"{_RELS}Relationship"):
         if rel.get("Type", "").endswith("/worksheet"):
@@ -120,8 +120,9 @@ def _sheet_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
             targets[rel.get("Id")] = path
     sheets = [(sheet.get("name"), targets.get(sheet.get(_R_ID))) for sheet in workbook.iter(f"{_MAIN}sheet")]
     sheets = [(title, path) for title, path in sheets if path in names]
-    chosen = next((path for title, path in sheets if title == RACI_SHEET), None)
-    return chosen or (sheets[0][1] if sheets else None)
+    chosen = next((path for title, path in sheets if title == RACI_SHEET), None) or (sheets[0][1] if sheets else None)
+    roles = next((path for title, path in sheets if title == ROLES_SHEET), None)
+    return [path for path in dict.fromkeys((chosen, roles)) if path is not None]
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:

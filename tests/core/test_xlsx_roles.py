@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from raci.files import WorkbookFileError, read_json, read_xlsx, write_json, write_xlsx
+from raci.files import PlanFileError, WorkbookFileError, read_json, read_xlsx, write_json, write_xlsx
 from raci.model import Role
 from raci.seed import seed_plan
 from tests.core.test_csv_hypothesis import plans, text
@@ -60,3 +60,22 @@ def test_a_roles_sheet_edited_by_hand_in_english_words_or_without_some_roles_rea
     plan = read_xlsx(edited(change))
     assert plan.role("CM").profile == "strategic" and plan.role("CM").capacity == 80.5
     assert plan.role("Diseño") == Role("Diseño")
+
+
+def test_a_roles_sheet_of_a_million_rows_is_refused_before_openpyxl_reads_it():
+    import zipfile
+
+    data = write_xlsx(team_plan(), "en")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet5.xml":  # the Roles sheet, fifth
+                rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r)
+                                for r in range(2, 1_000_002))
+                body = body.replace(b"</sheetData>", rows + b"</sheetData>")
+            target.writestr(item, body)
+    with pytest.raises(PlanFileError) as caught:
+        read_xlsx(out.getvalue(), max_bytes=None)
+    assert caught.value.key == "too_many_rows"
