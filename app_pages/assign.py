@@ -44,7 +44,7 @@ def on_accountable_change(index: int, task_id: str, key: str) -> None:
 
 def task_row(plan, index: int) -> None:  # noqa: ANN001
     task_id = plan.task_ids[index]
-    name, main, side = st.columns([4, 5, 3], vertical_alignment="center")
+    name, main, side = st.columns([3.6, 4.8, 3.6], vertical_alignment="center", gap="small")
     name.markdown(f"**{md(task_display_name(plan.names[index], lang()))}**")
     nature = t(f"nature.{plan.natures[index] or 'none'}")
     effort = t("effort.hours", hours=number(plan.efforts[index], lang(), decimals(plan.efforts[index])))

@@ -61,7 +61,7 @@ def role_colors(plan: Plan) -> dict[str, str]:
     return {role: ROLE_COLORS[k % len(ROLE_COLORS)] for k, role in enumerate(plan.role_names)}
 
 
-def _figure(traces: list[dict], title: str, lang: str, **layout: object) -> go.Figure:
+def _figure(traces: list[dict], title: str, lang: str, subtitle: str = "", **layout: object) -> go.Figure:
     """One figure from plain trace and layout dicts, built (and validated) in one step.
 
     Building from dicts costs ~2 ms a figure where Plotly's incremental API
@@ -69,7 +69,10 @@ def _figure(traces: list[dict], title: str, lang: str, **layout: object) -> go.F
     """
     grid = {"gridcolor": "#E6E6E6", "zerolinecolor": "#BDBDBD", "automargin": True}
     spec_layout = {
-        "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
+        # Short titles, the unit in a subtitle: a half-width chart at 1280 px must not cut them.
+        "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.01, "xanchor": "left",
+                  **({"subtitle": {"text": subtitle, "font": {"size": FONT_SIZE - 2, "color": "#5F6B73"}}}
+                     if subtitle else {})},
         "font": {"size": FONT_SIZE, "color": "#1F2A33"},
         "separators": separators(lang),  # the axes' tick numbers in the reader's language
         "template": "none",  # an explicit light style: a Plotly template costs ~8 ms a figure
@@ -77,7 +80,7 @@ def _figure(traces: list[dict], title: str, lang: str, **layout: object) -> go.F
         "plot_bgcolor": "white",
         # Legend under the plot: above it, it collides with the title in a half-width column.
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0, "traceorder": "normal"},
-        "margin": {"l": 20, "r": 20, "t": 70, "b": 20},
+        "margin": {"l": 20, "r": 20, "t": 100 if subtitle else 70, "b": 20},
         **layout,
         "xaxis": {**grid, **layout.get("xaxis", {})},
         "yaxis": {**grid, **layout.get("yaxis", {})},
@@ -106,7 +109,7 @@ def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
                        "marker": {"symbol": "line-ew", "size": 44, "line": {"width": 3, "color": CAPACITY_COLOR}},
                        "customdata": [hours(v, lang) for v in values],
                        "hovertemplate": "%{x}: " + _t("capacity", lang) + " %{customdata}<extra></extra>"})
-    return _figure(traces, _t("workload_title", lang), lang, barmode="stack",
+    return _figure(traces, _t("workload_title", lang), lang, _t("workload_subtitle", lang), barmode="stack",
                    yaxis={"title": {"text": _t("hours_axis", lang)}}, xaxis={"showgrid": False})
 
 
@@ -130,7 +133,7 @@ def split_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
             "textposition": "inside", "insidetextanchor": "middle", "textfont": {"size": FONT_SIZE},
             "hovertemplate": "%{y}: %{customdata}<extra>" + name + "</extra>",
         })
-    return _figure(traces, _t("split_title", lang), lang, barmode="stack",
+    return _figure(traces, _t("split_title", lang), lang, _t("split_subtitle", lang), barmode="stack",
                    yaxis={"autorange": "reversed", "showgrid": False},
                    uniformtext={"mode": "hide", "minsize": 12})  # a share that does not fit is left out
 

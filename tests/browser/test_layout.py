@@ -1,0 +1,54 @@
+"""Nothing clipped at the widths meeting-room laptops have: every page at 1280 and 1400 px, in Spanish.
+
+Each page of a plan with capacities and a shared task is drawn and saved as a screenshot under
+test-artifacts/ (look at them); owner and Accountable controls must fit their column.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from raci.seed import seed_plan
+from raci.storage import Store
+from tools.browser import running_app, wait_idle
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PAGES = ["", "matrix", "dashboard", "meeting", "files", "plans", "history"]  # "": the Assignment page
+
+# Buttons of button groups (segmented controls, pills) that stick out of their column or cut their text.
+CLIPPED = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].filter(b => {
+    const box = b.getBoundingClientRect();
+    const column = (b.closest('[data-testid="stColumn"]') || document.body).getBoundingClientRect();
+    return box.right > column.right + 1 || box.left < column.left - 1 || b.scrollWidth > b.clientWidth + 1;
+}).map(b => b.innerText)"""
+# Chart titles wider than their chart (Plotly cuts them at the edge).
+CUT_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const width = plot.getBoundingClientRect().width;
+    return [...plot.querySelectorAll('.gtitle, .gtitle-subtitle')]
+        .filter(t => t.getBBox().x + t.getBBox().width > width + 1).map(t => t.textContent);
+})"""
+
+
+@pytest.fixture
+def plan_app(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'raci.db'}"
+    plan = seed_plan("es").update_role("CM", capacity=80.0).assign_owner(12, ["SMM", "CM"])
+    with Store(url) as store:
+        info = store.create_plan("Marca B", plan)
+    with running_app(env={"RACI_DATABASE_URL": url}) as app:
+        yield app, info.id
+
+
+@pytest.mark.parametrize("width", [1280, 1400])
+def test_every_page_fits_at_meeting_room_widths(page: Page, plan_app, width: int):
+    app, plan_id = plan_app
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    for name in PAGES:
+        page.goto(f"{app}/{name}?lang=es&plan={plan_id}")
+        wait_idle(page)
+        page.wait_for_timeout(300)  # charts settle
+        page.screenshot(path=str(ARTIFACTS / f"layout-{width}-{name or 'assign'}.png"), full_page=True)
+        assert page.evaluate(CLIPPED) == [], f"{name or 'assign'} at {width} px"
+        assert page.evaluate(CUT_TITLES) == [], f"{name or 'assign'} at {width} px"
