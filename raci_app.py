@@ -9,6 +9,7 @@ import streamlit as st
 from ui import session
 from ui.flash import show_flash
 from ui.grid import fold_pending_edits
+from ui.present import presenting, stop_presenting
 from ui.save_status import pending_edit_offer
 from ui.sidebar import sidebar
 from ui.text import resolve_lang, t
@@ -25,10 +26,15 @@ pages = [
     st.Page("app_pages/plans.py", title=t("nav.plans"), icon=":material/library_books:", url_path="plans"),
     st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),
 ]
-current = st.navigation(pages)
+# Presenting the Meeting view: no navigation and no sidebar (ui/present.py); elsewhere it means nothing.
+current = st.navigation(pages, position="hidden" if presenting() else "sidebar")
+if presenting() and current.url_path != "meeting":
+    stop_presenting()
+    st.rerun()
 fold_pending_edits()
 session.sync()
-sidebar()
+if not presenting():
+    sidebar()
 show_flash()
 pending_edit_offer()
 current.run()

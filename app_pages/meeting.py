@@ -1,17 +1,23 @@
-"""Meeting view: made for a shared screen. Key figures, large charts, top findings; nothing to edit."""
+"""Meeting view: made for a shared screen. Key figures, large charts, top findings; nothing to edit.
+
+``?present=1`` (one click on *Presentar*) shows it as a presentation: see ui/present.py.
+"""
 
 import streamlit as st
 
 from ui import session
 from ui.figures import chart, metric_tiles
 from ui.findings_panel import findings_list
+from ui.present import present_switch, presenting, stamp
 from ui.text import t
 
+present_switch()
+mark = stamp() if presenting() else None
 st.title(t("meeting.title"))
 metric_tiles()
-chart("workload", height=560)
-chart("split", height=520)
-chart("category", height=560)
+chart("workload", height=560, stamp=mark)
+chart("split", height=520, stamp=mark)
+chart("category", height=560, stamp=mark)
 st.subheader(t("meeting.top_findings"))
 findings_list(session.analysis().findings, limit=5)
-chart("heatmap")
+chart("heatmap", stamp=mark)

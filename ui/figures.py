@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from raci.i18n import hours, number, percent
+from raci.output.charts import label as chart_label
 from raci.output.images import chart_image, image_export_available
 from raci.text import file_stem
 from ui import persistence, session
@@ -29,12 +31,23 @@ def metric_tiles() -> None:
         column.caption(caption)
 
 
-def chart(kind: str, height: int | None = None) -> None:
-    """One chart of the plan, with a server-rendered PNG download made only when clicked."""
+def chart(kind: str, height: int | None = None, stamp: str | None = None) -> None:
+    """One chart of the plan, with a server-rendered PNG download made only when clicked.
+
+    With a ``stamp`` (presentation mode) the chart says it under its title, in larger
+    type, and there is no download button.
+    """
     figure = session.figure(kind)
+    if stamp is not None:
+        figure = go.Figure(figure)  # a copy: the session's figure stays as it is
+        subtitle = figure.layout.title.subtitle.text
+        figure.update_layout(title_subtitle_text=chart_label(stamp) + (f" · {subtitle}" if subtitle else ""),
+                             font_size=figure.layout.font.size + 4)
     stem = file_stem(persistence.plan_name(), t("files.stem_fallback"))
     st.plotly_chart(figure, key=f"chart::{kind}", width="stretch", height=height or "content", theme=None,
                     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
+    if stamp is not None:
+        return
     if image_export_available():
         st.download_button(
             # Built only when clicked, on another thread: it gets the figure, not the session.

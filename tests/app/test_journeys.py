@@ -231,3 +231,21 @@ def test_uploading_a_csv_keeps_the_teams_capacities_and_full_names_and_says_so()
     assert after.role("CM") == plan.role("CM") and after.letters().iloc[0].tolist() == ["I", "A/R"]
     assert any("22 tareas, 2 roles" in s.value and "conservados del plan abierto para CM" in s.value
                for s in at.success)
+
+
+def test_presentation_mode_hides_the_chrome_and_stamps_every_chart(monkeypatch):
+    import json
+
+    import ui.figures
+
+    monkeypatch.setattr(ui.figures, "image_export_available", lambda: True)
+    at = open_app("es", "app_pages/meeting.py")
+    assert len(at.download_button) == 4 and len(at.sidebar.metric) == 1
+    at.button(key="present_enter").click().run()
+    assert at.query_params["present"] == "1"
+    assert not at.download_button and not at.sidebar.metric and not at.sidebar.text_input
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 4
+    assert all("Equipo de redes sociales · " in c["layout"]["title"]["subtitle"]["text"] for c in charts)
+    at.button(key="present_leave").click().run()
+    assert "present" not in at.query_params and len(at.download_button) == 4
