@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from raci.catalogue import category_display_name, task_display_name
+from raci.catalogue import catalogue, category_display_name, find_task, task_display_name
+from raci.files import DEFAULT_EFFORT_HOURS
 from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, PROFILES, Role, Task
 from ui import session
@@ -16,14 +17,21 @@ def _add_task() -> None:
     state = st.session_state
     owner = state["new_task_owner"]
 
+    name = (state["new_task_name"] or "").strip()
+    seeded = find_task(name)  # a task of the document's catalogue: what is left empty comes from it
+    category, nature, effort = state["new_task_category"], state["new_task_nature"], state["new_task_effort"]
+    if seeded is not None:
+        category = category or category_display_name(seeded.category, lang())
+        nature = nature or seeded.nature
+        effort = float(seeded.effort_hours_estimate) if effort is None else effort
+
     def add(plan):  # noqa: ANN001, ANN202
-        task = Task(state["new_task_name"], state["new_task_category"] or "", state["new_task_nature"] or "",
-                    state["new_task_effort"])
+        task = Task(name, category or "", nature or "", DEFAULT_EFFORT_HOURS if effort is None else effort)
         plan = plan.add_task(task)
         return plan.assign_owner(plan.n_tasks - 1, [owner]) if owner else plan
 
     if session.apply(add):
-        flash(t("tasks.added", name=state["new_task_name"]))
+        flash(t("tasks.added", name=name))
 
 
 def _move_task(offset: int) -> None:
@@ -53,16 +61,19 @@ def task_editor() -> None:
         with st.form("add_task", clear_on_submit=True, border=False):
             st.markdown(f"**{t('tasks.add')}**")
             name, category = st.columns(2)
-            name.text_input(t("matrix.task"), key="new_task_name")
+            # The document's tasks, found by typing part of a name; any other name is typed as it is.
+            seeded = [task_display_name(task.es, lang()) for task in catalogue().tasks]
+            name.selectbox(t("matrix.task"), seeded, index=None, accept_new_options=True, key="new_task_name",
+                           placeholder=t("tasks.name_placeholder"), help=t("tasks.name_help", count=len(seeded)))
             categories = _labels(dict.fromkeys(plan.categories), lambda c: category_display_name(c, lang()))
-            category.selectbox(t("matrix.category"), list(categories),
+            category.selectbox(t("matrix.category"), list(categories), index=None,
                                placeholder=t("choose.one"), key="new_task_category",
                                accept_new_options=True, format_func=lambda c: categories.get(c, c))
             nature, effort, owner = st.columns(3)
-            nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature", default="operational",
+            nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature",
                                      format_func=natures.get)
-            effort.number_input(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS, value=4.0, step=0.5,
-                                key="new_task_effort")
+            effort.number_input(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS, value=None, step=0.5,
+                                key="new_task_effort", placeholder=t("tasks.effort_placeholder"))
             owner.selectbox(t("assign.owner"), plan.role_names,
                             placeholder=t("choose.one"), key="new_task_owner", index=None)
             st.form_submit_button(t("tasks.add_button"), on_click=_add_task, type="primary")

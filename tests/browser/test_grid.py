@@ -83,3 +83,16 @@ def test_one_pick_replaces_the_letter_and_the_cell_shows_it_alone(page: Page, ap
     assert "'Seleccionar plataformas de redes sociales' no tiene Aprobador" in findings(page)
     open_editor(page, 0, 0, ["C"])  # the cell was redrawn with one pill: C
     page.keyboard.press("Escape")
+
+
+def test_a_task_of_ones_own_is_added_by_typing_its_name(page: Page, app_url: str):
+    page.goto(f"{app_url}/matrix?lang=es")
+    wait_idle(page)
+    page.get_by_text("Tareas: añadir, mover, eliminar").click()  # the tasks' expander
+    field = page.locator(".st-key-new_task_name input")
+    field.click()
+    field.type("Diseñar banners")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Añadir tarea").click()
+    wait_idle(page)
+    assert "Diseñar banners" in page.get_by_test_id("stAlert").first.inner_text()  # "added" message
