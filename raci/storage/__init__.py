@@ -64,5 +64,6 @@ from raci.storage.errors import (
 from raci.storage.records import PlanInfo, VersionInfo
 from raci.storage.store import SCHEMA_VERSION, Store
 
-__all__ = ["DEFAULT_DB_PATH", "db_retry_after", "db_timeout", "SCHEMA_VERSION", "PlanDeleted", "PlanInfo", "PlanNotFound", "StaleVersion", "Store",
-           "StoreDamaged", "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound", "database_url"]
+__all__ = ["DEFAULT_DB_PATH", "SCHEMA_VERSION", "PlanDeleted", "PlanInfo", "PlanNotFound", "StaleVersion", "Store",
+           "StoreDamaged", "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound", "database_url",
+           "db_retry_after", "db_timeout"]

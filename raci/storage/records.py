@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 from raci.history.describe import render_description
 
-
 #: Stands for a timestamp that could not be read from a damaged row (``damaged`` is then True).
 UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 

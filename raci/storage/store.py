@@ -28,6 +28,7 @@ from raci.history import describe, diff
 from raci.history.describe import Description, render_description, stored_text
 from raci.model import Plan
 from raci.storage import migrate
+from raci.storage.breaker import CircuitBreaker
 from raci.storage.config import DEFAULT_DB_PATH, ROOT, database_url
 from raci.storage.content import CACHE as _CACHE
 from raci.storage.content import Refetch, fetch_version, plan_of
@@ -43,14 +44,13 @@ from raci.storage.errors import (
     VersionNotFound,
 )
 from raci.storage.migrate import SchemaState
-from raci.storage.breaker import CircuitBreaker
 from raci.storage.records import UNKNOWN_TIME, PlanInfo, VersionInfo
 from raci.storage.schema import META, METADATA, PLANS, VERSIONS, Damaged, UTCDateTime
 from raci.text import clip
 
 __all__ = ["DEFAULT_DB_PATH", "META", "METADATA", "PLANS", "ROOT", "SCHEMA_VERSION", "VERSIONS", "PlanDeleted",
-           "PlanInfo", "PlanNotFound", "StaleVersion", "Store", "StoreDamaged", "StoreError", "StoreUnavailable", "UTCDateTime",
-           "VersionInfo", "VersionNotFound", "database_url"]
+           "PlanInfo", "PlanNotFound", "StaleVersion", "Store", "StoreDamaged", "StoreError", "StoreUnavailable",
+           "UTCDateTime", "VersionInfo", "VersionNotFound", "database_url"]
 
 MAX_NAME = 200
 MAX_AUTHOR = 200
