@@ -194,8 +194,6 @@ def test_every_kind_of_full_disk_is_disk_full(tmp_path, monkeypatch, fault):
 
     monkeypatch.setattr(store._engine, "connect", full)  # noqa: SLF001 - the engine's execute fails
     assert timed(lambda: store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1))[1].key == "disk_full"
-    monkeypatch.undo()
-    store.close()
 
 
 def test_the_session_keeps_the_edit_when_the_disk_is_full(tmp_path, monkeypatch):
@@ -203,17 +201,17 @@ def test_the_session_keeps_the_edit_when_the_disk_is_full(tmp_path, monkeypatch)
     session = PlanSession(store)
     session.open_initial(None, seed_plan("en"), "Team")
     edit = seed_plan("en").set_letter(0, "CM", "I")
-    original = store._db.run  # noqa: SLF001
+    original, disk = store._db.run, {"full": True}  # noqa: SLF001
 
     def full(work, write=False):  # noqa: ANN001, ANN202
-        if write:
+        if write and disk["full"]:
             raise store._db.unavailable(sqlite3.OperationalError("database or disk is full"))  # noqa: SLF001
         return original(work, write)
 
     monkeypatch.setattr(store._db, "run", full)  # noqa: SLF001
     outcome = session.save(edit)
     assert outcome.plan is edit and session.state.problem.key == "disk_full"
-    monkeypatch.undo()
+    disk["full"] = False
     session.save(edit)
     assert not session.state.unsaved and session.state.head == 2
     store.close()
