@@ -25,7 +25,8 @@ except StoreError as error:
     st.error(error.message(lang()))
     st.stop()
 
-when = {v.number: date_text(v.created_at.astimezone(), lang()) for v in versions}
+when = {v.number: t("history.damaged") if v.damaged else date_text(v.created_at.astimezone(), lang())
+        for v in versions}
 labels = {v.number: f"v{v.number} · {when[v.number]} · {v.author or '—'}" for v in versions}
 st.dataframe(
     pd.DataFrame({t("history.version"): [v.number for v in versions], t("history.when"): list(when.values()),
@@ -41,32 +42,36 @@ older = left.selectbox(t("history.from"), numbers, index=min(1, len(numbers) - 1
                        placeholder=t("choose.one"), key="history_from")
 newer = right.selectbox(t("history.to"), numbers, index=0, format_func=labels.get,
                         placeholder=t("choose.one"), key="history_to")
-old_plan, new_plan = db.version(plan_id, older), db.version(plan_id, newer)
-changes = diff(old_plan, new_plan)
-st.info(md(describe(changes).text(lang())), icon=":material/compare_arrows:")
-if changes.letter_changes:
-    st.dataframe(
-        pd.DataFrame({t("matrix.task"): [c.task for c in changes.letter_changes],
-                      t("history.role"): [c.role for c in changes.letter_changes],
-                      f"v{older}": [c.old or "—" for c in changes.letter_changes],
-                      f"v{newer}": [c.new or "—" for c in changes.letter_changes]}),
-        hide_index=True,
-    )
-roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))  # the workload runs here, not on save
-before = [changes.hours_before.get(r, 0.0) for r in roles]
-after = [changes.hours_after.get(r, 0.0) for r in roles]
-st.dataframe({t("history.role"): roles,  # figures written as the reader's language writes them
-              f"v{older}": [hours(h, lang()) for h in before], f"v{newer}": [hours(h, lang()) for h in after],
-              t("history.moved"): [signed_hours(b - a, lang()) for a, b in zip(before, after, strict=True)]},
-             hide_index=True)
+try:  # a version whose stored content is damaged cannot be compared; the rest of the page still works
+    old_plan, new_plan = db.version(plan_id, older), db.version(plan_id, newer)
+except StoreError as error:
+    st.warning(t("history.cannot_compare", reason=error.message(lang())), icon=":material/broken_image:")
+else:
+    changes = diff(old_plan, new_plan)
+    st.info(md(describe(changes).text(lang())), icon=":material/compare_arrows:")
+    if changes.letter_changes:
+        st.dataframe(
+            pd.DataFrame({t("matrix.task"): [c.task for c in changes.letter_changes],
+                          t("history.role"): [c.role for c in changes.letter_changes],
+                          f"v{older}": [c.old or "—" for c in changes.letter_changes],
+                          f"v{newer}": [c.new or "—" for c in changes.letter_changes]}),
+            hide_index=True,
+        )
+    roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))  # the workload runs here, not on save
+    before = [changes.hours_before.get(r, 0.0) for r in roles]
+    after = [changes.hours_after.get(r, 0.0) for r in roles]
+    st.dataframe({t("history.role"): roles,  # figures written as the reader's language writes them
+                  f"v{older}": [hours(h, lang()) for h in before], f"v{newer}": [hours(h, lang()) for h in after],
+                  t("history.moved"): [signed_hours(b - a, lang()) for a, b in zip(before, after, strict=True)]},
+                 hide_index=True)
 
-left, right = st.columns(2)  # the two versions side by side, under the summary of what changed
-for column, number, plan in ((left, older, old_plan), (right, newer, new_plan)):
-    with column:
-        st.markdown(f"**{md(labels[number])}**")
-        letters_table(plan)
-        st.plotly_chart(FIGURES["workload"](plan, workload(plan, session.settings()), lang()), theme=None,
-                        key=f"history_chart::{number}::{column is left}", width="stretch")
+    left, right = st.columns(2)  # the two versions side by side, under the summary of what changed
+    for column, number, plan in ((left, older, old_plan), (right, newer, new_plan)):
+        with column:
+            st.markdown(f"**{md(labels[number])}**")
+            letters_table(plan)
+            st.plotly_chart(FIGURES["workload"](plan, workload(plan, session.settings()), lang()), theme=None,
+                            key=f"history_chart::{number}::{column is left}", width="stretch")
 
 
 def on_restore(number: int) -> None:

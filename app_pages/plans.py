@@ -23,6 +23,11 @@ def run(action) -> object | None:  # noqa: ANN001
         return None
 
 
+def saved_when(info) -> str:  # noqa: ANN001 - a PlanInfo
+    """When the plan was last saved, in the reader's way; a damaged row says so instead."""
+    return t("plans.damaged") if info.damaged else date_text(info.updated_at.astimezone(), lang())
+
+
 def on_open() -> None:
     session.open_plan(st.session_state["plans_pick"])
 
@@ -71,7 +76,7 @@ def on_delete() -> None:
     except StoreError as error:
         flash(error.message(lang()), "error")
         return
-    remaining = [p for p in db.list_plans() if p.id != plan_id]
+    remaining = [p for p in run(db.list_plans) or [] if p.id != plan_id and not p.damaged]
     if remaining:
         session.open_plan(max(remaining, key=lambda p: p.updated_at).id)
     else:
@@ -100,7 +105,7 @@ current, manage = st.columns([3, 2], gap="large")
 with current:
     st.dataframe(
         pd.DataFrame({t("plans.name"): [p.name for p in live], t("history.version"): [p.head for p in live],
-                      t("plans.updated"): [date_text(p.updated_at.astimezone(), lang()) for p in live],
+                      t("plans.updated"): [saved_when(p) for p in live],
                       t("history.author"): [p.updated_by for p in live]}),
         hide_index=True,
     )
@@ -136,6 +141,7 @@ if binned:
     st.caption(t("plans.bin_help", days=persistence.KEEP_DELETED.days))
     for plan_info in binned:
         name, restore = st.columns([4, 1])
-        name.text(f"{plan_info.name} · {date_text(plan_info.deleted_at.astimezone(), lang())}")
+        deleted = t("plans.damaged") if plan_info.damaged else date_text(plan_info.deleted_at.astimezone(), lang())
+        name.text(f"{plan_info.name} · {deleted}")
         restore.button(t("plans.undelete"), on_click=on_undelete, args=(plan_info.id,),
                        key=f"undelete::{plan_info.id}")

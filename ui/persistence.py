@@ -54,7 +54,9 @@ def _open_store(url: str) -> Store:
 
 
 def _connect() -> Store:
-    return _open_store(configured_url())  # a failure is not cached: the next call tries again
+    # A failure is not cached here: the next call opens the store again, and the database's circuit
+    # breaker (raci.storage.breaker) makes that fail at once for RACI_DB_RETRY_AFTER s after a timeout.
+    return _open_store(configured_url())
 
 
 def _state() -> SessionState:

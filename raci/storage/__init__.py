@@ -9,7 +9,12 @@ How the pieces fit, from the outside in:
 
 * :mod:`.config`: *where* the database is: :func:`database_url` (an explicit
   URL, else ``$RACI_DATABASE_URL``, else the SQLite file ``$RACI_DB_PATH`` or
-  :data:`DEFAULT_DB_PATH`, ``raci.db`` at the repository's root).
+  :data:`DEFAULT_DB_PATH`, ``raci.db`` at the repository's root), and how long
+  to wait for it: :func:`db_timeout` (``$RACI_DB_TIMEOUT``, 3 s in all per
+  operation) and :func:`db_retry_after` (``$RACI_DB_RETRY_AFTER``, 30 s).
+* :mod:`.breaker`: the circuit breaker, one per database and process: after a
+  failure that cost the wait, operations fail at once for a while instead of
+  waiting again on every page run.
 * :mod:`.store`: :class:`Store`, the operations. Every one is a unit of work
   ``work(conn)`` run in one transaction by the engine; saving is optimistic
   (``base_version``; :class:`StaleVersion` when someone saved first, nothing
@@ -46,10 +51,19 @@ what it was. Nothing else is needed: every program that opens the database
 runs it once.
 """
 
-from raci.storage.config import DEFAULT_DB_PATH, database_url
-from raci.storage.errors import PlanDeleted, PlanNotFound, StaleVersion, StoreError, StoreUnavailable, VersionNotFound
+from raci.storage.config import DEFAULT_DB_PATH, database_url, db_retry_after, db_timeout
+from raci.storage.errors import (
+    PlanDeleted,
+    PlanNotFound,
+    StaleVersion,
+    StoreDamaged,
+    StoreError,
+    StoreUnavailable,
+    VersionNotFound,
+)
 from raci.storage.records import PlanInfo, VersionInfo
 from raci.storage.store import SCHEMA_VERSION, Store
 
 __all__ = ["DEFAULT_DB_PATH", "SCHEMA_VERSION", "PlanDeleted", "PlanInfo", "PlanNotFound", "StaleVersion", "Store",
-           "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound", "database_url"]
+           "StoreDamaged", "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound", "database_url",
+           "db_retry_after", "db_timeout"]

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from raci.files.csv import PlanFileError
 from raci.files.json import read_json, write_json
 from raci.model import Plan
-from raci.storage.errors import StoreError
+from raci.storage.errors import StoreDamaged
 from raci.storage.schema import VERSIONS
 
 _COMPRESSION = 6
@@ -38,11 +38,12 @@ def encode(plan: Plan) -> tuple[bytes, str]:
 
 
 def decode(content: bytes, plan_id: str, number: int) -> Plan:
-    """The plan a version's content holds; StoreError ``corrupt`` when it cannot be read."""
+    """The plan a version's content holds; StoreDamaged ``damaged`` when it cannot be read
+    (not zlib, not JSON, a bad or newer structure version)."""
     try:
         return read_json(zlib.decompress(content), max_bytes=None)
-    except (zlib.error, PlanFileError, TypeError):
-        raise StoreError("corrupt", plan_id=plan_id, number=number) from None
+    except (zlib.error, PlanFileError, TypeError, ValueError, RecursionError, MemoryError):
+        raise StoreDamaged("damaged", plan_id=plan_id, number=number) from None
 
 
 class PlanCache:
@@ -105,7 +106,7 @@ def fetch_version(conn: Connection, plan_id: str, number: int, *columns: sa.Colu
     row = conn.execute(sa.select(VERSIONS.c.number, VERSIONS.c.digest, *columns).where(*where)).first()
     if row is None:
         if required:
-            raise StoreError("corrupt", plan_id=plan_id, number=number)
+            raise StoreDamaged("damaged", plan_id=plan_id, number=number)
         return None
     content = None
     if CACHE.get(row.digest) is None:

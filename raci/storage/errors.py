@@ -26,12 +26,17 @@ class StoreError(RaciError):
 
 
 class StoreUnavailable(StoreError):
-    """The database cannot be used: ``key`` is unreachable, unwritable, locked, not_a_database,
-    schema_newer, driver_missing, bad_url or failed. ``detail``: the driver's text, for logs."""
+    """The database cannot be used: ``key`` is unreachable, timeout, locked, unwritable, disk_full,
+    not_a_database, schema_newer, driver_missing, bad_url or failed. ``detail``: the driver's text, for logs."""
 
     def __init__(self, key: str, detail: str = "", **params: object) -> None:
         super().__init__(key, **params)
         self.detail = detail
+
+
+class StoreDamaged(StoreError):
+    """A stored row cannot be read (a bad timestamp, content that is not a plan): ``damaged`` names
+    the plan and the version, ``damaged_plan`` the plan whose own row is damaged."""
 
 
 class PlanNotFound(StoreError):

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from raci.history.describe import render_description
+
+#: Stands for a timestamp that could not be read from a damaged row (``damaged`` is then True).
+UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
 class PlanInfo:
-    """A plan's row: ``head`` is its latest version number."""
+    """A plan's row: ``head`` is its latest version number.
+
+    ``damaged``: the row could not be read whole (a timestamp is :data:`UNKNOWN_TIME`);
+    only listings return such rows, opening the plan raises ``StoreDamaged``.
+    """
 
     id: str
     name: str
@@ -19,6 +26,7 @@ class PlanInfo:
     updated_at: datetime
     updated_by: str
     deleted_at: datetime | None = None
+    damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,7 @@ class VersionInfo:
     ``description`` is what changed in the store's language (``Store(lang=...)``);
     :meth:`description_text` says it in the reader's. ``stored`` is the line as
     the database keeps it (language-neutral, or the plain text of an older one).
+    ``damaged``: its row could not be read whole (``created_at`` is :data:`UNKNOWN_TIME`).
     """
 
     number: int
@@ -35,6 +44,7 @@ class VersionInfo:
     author: str
     description: str
     stored: str | None = field(default=None, repr=False, compare=False)
+    damaged: bool = False
 
     def description_text(self, lang: str) -> str:
         """What this version changed, in ``lang`` (an older plain-text line as it was)."""

@@ -11,16 +11,27 @@
   database is at (``alembic_version`` holds its id): a program older than the
   database reads it and refuses to write.
 
-Timestamps are timezone-aware UTC datetimes (:class:`UTCDateTime`).
+Timestamps are timezone-aware UTC datetimes (:class:`UTCDateTime`); a stored value
+that is not one (written by hand, damaged) reads as a :class:`Damaged` marker
+instead of failing the whole query, so that the store can name the row.
 A change here needs a new revision in ``migrations/versions``; the
 revisions never import these definitions, so that they stay as they were.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A stored value that could not be read as what its column holds (``raw``: what was there)."""
+
+    raw: object
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -37,6 +48,18 @@ class UTCDateTime(sa.types.TypeDecorator):
             raise ValueError("naive datetime")
         value = value.astimezone(UTC)
         return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def result_processor(self, dialect: sa.Dialect, coltype: object) -> Any:
+        """The backend's own parsing and :meth:`process_result_value`; a value neither can read is :class:`Damaged`."""
+        inner = super().result_processor(dialect, coltype)
+
+        def process(value: object) -> object:
+            try:
+                return inner(value) if inner is not None else value
+            except (ValueError, TypeError, OverflowError, AttributeError):
+                return Damaged(value)
+
+        return process
 
     def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         """The stored value as an aware UTC datetime."""

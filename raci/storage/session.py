@@ -28,7 +28,7 @@ from typing import Literal
 from raci.history import describe, diff, rebase, render_description
 from raci.i18n import translate
 from raci.model import Plan
-from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreError, StoreUnavailable
+from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreDamaged, StoreError, StoreUnavailable
 
 Level = Literal["info", "warning", "error"]
 
@@ -165,7 +165,7 @@ class PlanSession:
         saved as a new plan of the visitor's own, called ``first_name`` (its id goes in the link).
 
         A visitor without a link never opens someone else's plan, nor pays for loading it.
-        An unknown ``asked_id`` is a warning and a new plan; an unreachable database leaves
+        An unknown or damaged ``asked_id`` is a warning and a new plan; an unreachable database leaves
         ``default_plan`` open, unsaved (the first save that reaches the database creates it)."""
         db = self.store()
         if db is None:
@@ -179,6 +179,8 @@ class PlanSession:
                     return self._outcome(plan)
                 except PlanNotFound:
                     notices.append(Notice("app.store.not_found", {"plan": asked_id}, "warning"))
+                except StoreDamaged as damaged:  # the link's plan cannot be read: say so, start a new one
+                    notices.append(Notice.of_error(damaged, "warning"))
             info = db.create_plan(first_name, default_plan, author)
             self._adopt(info, default_plan)
             return self._outcome(default_plan, notices)

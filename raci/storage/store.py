@@ -28,6 +28,7 @@ from raci.history import describe, diff
 from raci.history.describe import Description, render_description, stored_text
 from raci.model import Plan
 from raci.storage import migrate
+from raci.storage.breaker import CircuitBreaker
 from raci.storage.config import DEFAULT_DB_PATH, ROOT, database_url
 from raci.storage.content import CACHE as _CACHE
 from raci.storage.content import Refetch, fetch_version, plan_of
@@ -37,18 +38,19 @@ from raci.storage.errors import (
     PlanDeleted,
     PlanNotFound,
     StaleVersion,
+    StoreDamaged,
     StoreError,
     StoreUnavailable,
     VersionNotFound,
 )
 from raci.storage.migrate import SchemaState
-from raci.storage.records import PlanInfo, VersionInfo
-from raci.storage.schema import META, METADATA, PLANS, VERSIONS, UTCDateTime
+from raci.storage.records import UNKNOWN_TIME, PlanInfo, VersionInfo
+from raci.storage.schema import META, METADATA, PLANS, VERSIONS, Damaged, UTCDateTime
 from raci.text import clip
 
 __all__ = ["DEFAULT_DB_PATH", "META", "METADATA", "PLANS", "ROOT", "SCHEMA_VERSION", "VERSIONS", "PlanDeleted",
-           "PlanInfo", "PlanNotFound", "StaleVersion", "Store", "StoreError", "StoreUnavailable", "UTCDateTime",
-           "VersionInfo", "VersionNotFound", "database_url"]
+           "PlanInfo", "PlanNotFound", "StaleVersion", "Store", "StoreDamaged", "StoreError", "StoreUnavailable",
+           "UTCDateTime", "VersionInfo", "VersionNotFound", "database_url"]
 
 MAX_NAME = 200
 MAX_AUTHOR = 200
@@ -79,9 +81,27 @@ def _check_name(name: object) -> str:
     return name.strip()
 
 
-def _info(row: Any) -> PlanInfo:
-    return PlanInfo(id=row.id, name=row.name, head=row.head, created_at=row.created_at,
-                    updated_at=row.updated_at, updated_by=row.updated_by, deleted_at=row.deleted_at)
+_PLAN_TIMES = ("created_at", "updated_at", "deleted_at")
+
+
+def _damaged_plan(row: Any) -> StoreDamaged:
+    return StoreDamaged("damaged_plan", plan_id=clip(row.id, 40), name=clip(str(row.name), 80))
+
+
+def _info(row: Any, listing: bool = False) -> PlanInfo:
+    """The row as a PlanInfo; a damaged row raises StoreDamaged, or, in a ``listing``, is marked damaged."""
+    times = {name: getattr(row, name) for name in _PLAN_TIMES}
+    damaged = [name for name, value in times.items() if isinstance(value, Damaged)]
+    if damaged:
+        if not listing:
+            raise _damaged_plan(row)
+        times.update((name, UNKNOWN_TIME) for name in damaged)
+    return PlanInfo(id=row.id, name=row.name, head=row.head, updated_by=row.updated_by, damaged=bool(damaged),
+                    **times)
+
+
+def _time(value: Any) -> datetime:
+    return UNKNOWN_TIME if isinstance(value, Damaged) else value
 
 
 _WHO = (VERSIONS.c.author, VERSIONS.c.description, VERSIONS.c.created_at)
@@ -97,18 +117,28 @@ class Store:
     ``upgrade=False``; :attr:`migrated` says whether it did. ``lang`` is the
     language the descriptions are given in as text (``VersionInfo.description``,
     ``StaleVersion.description``); the database keeps them language-neutral, and
-    ``description_text(lang)`` says them in any language. ``busy_timeout``
-    (seconds) is how long a SQLite writer waits for the lock, ``retries`` how
-    many times a transaction that still found the database locked is tried again.
+    ``description_text(lang)`` says them in any language.
+
+    ``timeout`` (seconds, default ``$RACI_DB_TIMEOUT`` or 3) is the longest one
+    operation waits for the database, retries included: SQLite's busy timeout,
+    PostgreSQL's connect and statement timeouts. ``retries``: how many times a
+    transaction that found the database locked is tried again within it. After
+    a failure that cost that wait, the database's circuit breaker
+    (:mod:`raci.storage.breaker`, one per URL and process unless ``breaker`` is
+    given) makes every operation fail at once for ``retry_after`` seconds
+    (default ``$RACI_DB_RETRY_AFTER`` or 30).
+    A stored row that cannot be read raises :class:`StoreDamaged` naming the
+    plan (and version); listings mark such rows ``damaged`` instead.
 
     A Store is safe to share between threads; :meth:`close` releases its
     connections.
     """
 
-    def __init__(self, url: str, *, lang: str = "en", busy_timeout: float = 10.0, retries: int = 4,
+    def __init__(self, url: str, *, lang: str = "en", timeout: float | None = None, retries: int = 4,
+                 retry_after: float | None = None, breaker: CircuitBreaker | None = None,
                  upgrade: bool = True) -> None:
         self._lang = lang
-        self._db = Database(url, busy_timeout=busy_timeout, retries=retries)
+        self._db = Database(url, timeout=timeout, retries=retries, retry_after=retry_after, breaker=breaker)
         self._engine = self._db.engine
         #: (from, to) schema versions when opening migrated the database, else None.
         self.migrated: tuple[int, int] | None = None
@@ -129,6 +159,11 @@ class Store:
     def backend(self) -> str:
         """'sqlite' or 'postgresql'."""
         return self._db.backend
+
+    @property
+    def breaker(self) -> CircuitBreaker:
+        """The circuit breaker this store's operations go through."""
+        return self._db.breaker
 
     def close(self) -> None:
         """Release the store's connections (it can still be used: they reopen)."""
@@ -186,22 +221,31 @@ class Store:
 
     # ----- reading ---------------------------------------------------------------------------
     @staticmethod
-    def _plan_row(conn: Connection, plan_id: str, lock: bool = False) -> Any:
-        """The plan's row (PlanNotFound if none); ``lock``: FOR UPDATE (PostgreSQL; SQLite holds the file lock)."""
+    def _plan_row(conn: Connection, plan_id: str, lock: bool = False, whole: bool = True) -> Any:
+        """The plan's row (PlanNotFound if none); ``lock``: FOR UPDATE (PostgreSQL; SQLite holds the file lock).
+
+        ``whole``: StoreDamaged when a timestamp of the row cannot be read.
+        """
         row = None
         if isinstance(plan_id, str) and len(plan_id) <= 32:
             query = sa.select(PLANS).where(PLANS.c.id == plan_id)
             row = conn.execute(query.with_for_update() if lock else query).first()
         if row is None:
             raise PlanNotFound("not_found", plan_id=clip(plan_id, 40))
+        if whole and any(isinstance(getattr(row, name), Damaged) for name in _PLAN_TIMES):
+            raise _damaged_plan(row)
         return row
 
     def list_plans(self, include_deleted: bool = False) -> list[PlanInfo]:
-        """Every plan, most recently updated first (the deleted ones too when asked)."""
+        """Every plan, most recently updated first (the deleted ones too when asked).
+
+        A plan whose row is damaged is listed with ``damaged`` set, so that one bad row
+        never hides the others.
+        """
         query = sa.select(PLANS).order_by(PLANS.c.updated_at.desc(), PLANS.c.id)
         if not include_deleted:
             query = query.where(PLANS.c.deleted_at.is_(None))
-        return self._run(lambda conn: [_info(row) for row in conn.execute(query)])
+        return self._run(lambda conn: [_info(row, listing=True) for row in conn.execute(query)])
 
     def open_plan(self, plan_id: str) -> tuple[Plan, PlanInfo]:
         """The plan's latest version and its row (a deleted plan opens too: see ``deleted_at``)."""
@@ -214,7 +258,10 @@ class Store:
         return plan, _info(row)
 
     def history(self, plan_id: str, limit: int | None = None) -> list[VersionInfo]:
-        """The plan's versions, newest first, without their contents (``limit``: the newest N)."""
+        """The plan's versions, newest first, without their contents (``limit``: the newest N).
+
+        A version whose row is damaged is listed with ``damaged`` set.
+        """
         query = (sa.select(VERSIONS.c.number, VERSIONS.c.created_at, VERSIONS.c.author, VERSIONS.c.description)
                  .where(VERSIONS.c.plan_id == plan_id).order_by(VERSIONS.c.number.desc()))
         if limit is not None:
@@ -227,8 +274,9 @@ class Store:
         return self._run(work)
 
     def _version_info(self, row: Any) -> VersionInfo:
-        return VersionInfo(row.number, row.created_at, row.author, render_description(row.description, self._lang),
-                           row.description)
+        damaged = isinstance(row.created_at, Damaged)
+        return VersionInfo(row.number, _time(row.created_at), row.author,
+                           render_description(row.description, self._lang), row.description, damaged=damaged)
 
     def version(self, plan_id: str, number: int) -> Plan:
         """The plan as it was at version ``number``."""
@@ -315,7 +363,7 @@ class Store:
                 sa.update(PLANS).where(PLANS.c.id == plan_id, PLANS.c.head == base_version)
                 .values(head=PLANS.c.head + 1, updated_at=now, updated_by=author))
             if updated.rowcount != 1:  # pragma: no cover - the row is locked: only a bug gets here
-                raise StoreError("failed", url=self._shown_url)
+                raise StoreError("failed", url=self.url)
             conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=base_version + 1, created_at=now,
                                                     author=author, description=stored, digest=digest,
                                                     content=content))
@@ -339,7 +387,7 @@ class Store:
         except Refetch:
             plan = self.version(row.id, head.number)
         return StaleVersion(base_version, head.number, plan, head.author,
-                            render_description(head.description, self._lang), head.created_at, _info(row),
+                            render_description(head.description, self._lang), _time(head.created_at), _info(row),
                             stored=head.description)
 
     def restore(self, plan_id: str, number: int, base_version: int, author: str = "") -> PlanInfo:
@@ -372,10 +420,13 @@ class Store:
         return self._create(name, plan, author, description)
 
     def delete(self, plan_id: str) -> None:
-        """Put the plan in the bin (soft: it is listed with include_deleted and can be undeleted)."""
+        """Put the plan in the bin (soft: it is listed with include_deleted and can be undeleted).
+
+        A plan whose row is damaged can be deleted too (it is then purged like any other).
+        """
 
         def work(conn: Connection) -> None:
-            self._plan_row(conn, plan_id)
+            self._plan_row(conn, plan_id, whole=False)
             conn.execute(sa.update(PLANS).where(PLANS.c.id == plan_id, PLANS.c.deleted_at.is_(None))
                          .values(deleted_at=_now()))
 

@@ -4,6 +4,8 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from raci.storage import breaker
+
 APP = str(Path(__file__).resolve().parents[2] / "raci_app.py")
 PAGES = ["app_pages/assign.py", "app_pages/matrix.py", "app_pages/dashboard.py", "app_pages/meeting.py",
          "app_pages/files.py", "app_pages/plans.py", "app_pages/history.py"]
@@ -32,3 +34,11 @@ def open_app(lang: str = "en", page: str | None = None, plan_id: str | None = No
 def own_database(tmp_path, monkeypatch):
     """Each app test gets its own empty SQLite database (never the user's raci.db)."""
     monkeypatch.setenv("RACI_DATABASE_URL", f"sqlite:///{tmp_path / 'raci.db'}")
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_failures():
+    """Each test starts with every database's circuit breaker closed (they are per process)."""
+    breaker.reset()
+    yield
+    breaker.reset()

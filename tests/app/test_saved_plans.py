@@ -139,3 +139,99 @@ def test_history_lines_are_written_in_the_users_language():
     owner(at, "answer-questions", "SMM")
     at.switch_page("app_pages/history.py").run()
     assert "en 'Responder a preguntas y comentarios'" in at.dataframe[0].value["Qué cambió"].tolist()[0]
+
+
+# ----- the database failing fails fast ------------------------------------------------------------------
+def database_path(at: AppTest):  # noqa: ANN201
+    import os
+
+    return os.environ["RACI_DATABASE_URL"].removeprefix("sqlite:///")
+
+
+def timed_click(at: AppTest, task_id: str, role: str) -> float:
+    import time
+
+    start = time.monotonic()
+    owner(at, task_id, role)
+    return time.monotonic() - start
+
+
+def test_a_locked_database_says_not_saved_and_the_next_runs_do_not_wait(monkeypatch):
+    from tests.store.fakes import locked_by_another_process
+
+    monkeypatch.setenv("RACI_DB_TIMEOUT", "1.5")
+    at = open_app("en")
+    timed_click(at, "select-platforms", "SMM")  # warm: the first click's own costs are not the database's
+    with locked_by_another_process(database_path(at)):
+        first = timed_click(at, "select-platforms", "CM")  # the save waits the timeout, once
+        assert any("Not saved" in w.value and "busy" in w.value for w in at.sidebar.warning)
+        assert first >= 1.4
+        second = timed_click(at, "answer-questions", "SMM")  # the database is not waited for again
+        at.switch_page("app_pages/history.py").run()  # nor by a page that reads it
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Not saved" in w.value for w in at.sidebar.warning)
+        assert second < 1.0, second
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["I", "A/R"]  # the edits are in the session
+
+
+def test_a_full_disk_says_so_and_keeps_the_edit(monkeypatch):
+    import sqlite3
+
+    from raci.storage.engine import Database
+
+    at = open_app("en")
+    original, disk = Database.run, {"full": True}
+
+    def full(self, work, write=False):  # noqa: ANN001, ANN202
+        if write and disk["full"]:
+            raise self.unavailable(sqlite3.OperationalError("database or disk is full"))
+        return original(self, work, write)
+
+    monkeypatch.setattr(Database, "run", full)  # not undone by hand: monkeypatch also holds the test's database URL
+    owner(at, "select-platforms", "CM")
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "Not saved" in warnings and "disk of the plan database is full" in warnings and "kept" in warnings
+    assert at.session_state["plan"].letters().iloc[0].tolist() == ["I", "A/R"]
+    disk["full"] = False
+    at.run()  # the disk has room again: the kept edit is saved by itself
+    assert not any("Not saved" in w.value for w in at.sidebar.warning)
+    assert reopen(at.session_state["plan_id"]).session_state["plan"].letters().iloc[0].tolist() == ["I", "A/R"]
+
+
+def test_a_damaged_plan_is_listed_as_damaged_and_the_others_still_list():
+    import sqlite3
+
+    from raci.storage import Store
+
+    at = open_app("en", "app_pages/plans.py")
+    path = database_path(at)
+    with Store(f"sqlite:///{path}") as store:
+        damaged = store.create_plan("Brand B", seed_plan("en"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE plans SET updated_at = 'garbage' WHERE id = ?", (damaged.id,))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert sorted(table["Name"].tolist()) == ["Brand B", "Social media team"]
+    assert table.set_index("Name").loc["Brand B", "Last saved"] == "damaged: cannot be opened"
+    at.selectbox(key="plans_pick").set_value(damaged.id).run()
+    at.button(key="open_plan").click().run()  # opening it says why it cannot, in the user's language
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("'Brand B'" in e.value and "damaged" in e.value for e in at.error)
+
+
+def test_the_history_page_says_a_damaged_version_cannot_be_compared():
+    import sqlite3
+
+    from raci.storage import Store
+
+    at = open_app("es")
+    owner(at, "select-platforms", "CM")
+    plan_id = at.session_state["plan_id"]
+    with sqlite3.connect(database_path(at)) as conn:
+        conn.execute("UPDATE versions SET content = x'00' WHERE plan_id = ? AND number = 1", (plan_id,))
+    Store.clear_cache()
+    at.switch_page("app_pages/history.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe[0].value["Versión"].tolist() == [2, 1]  # the history still lists
+    assert any(f"La versión 1 del plan '{plan_id}'" in w.value and "dañados" in w.value for w in at.warning)

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from raci.storage import Store
+from raci.storage import Store, breaker
 
 BACKENDS = ("sqlite", "postgres")
 
@@ -79,3 +79,11 @@ def store(open_store: Callable[..., Store]) -> Store:
 @pytest.fixture
 def backend(store_url: str) -> str:
     return "sqlite" if store_url.startswith("sqlite") else "postgres"
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_failures():
+    """Each test starts with every database's circuit breaker closed (they are per process)."""
+    breaker.reset()
+    yield
+    breaker.reset()

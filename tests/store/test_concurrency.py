@@ -18,6 +18,9 @@ from raci.seed import seed_plan
 from raci.storage import PlanDeleted, StaleVersion, Store
 
 MODERATE = 15  # "Moderar conversaciones en línea" in the seeded plan
+#: Writers queueing on one lock may each wait for all the others: longer than the app's 3 s
+#: (RACI_DB_TIMEOUT). Before that setting, SQLite's busy timeout was 10 s per attempt, 5 attempts.
+STRESS_TIMEOUT = 60.0
 
 
 def test_the_second_save_from_the_same_version_is_refused_with_the_newer_one(store, open_store):
@@ -106,7 +109,7 @@ def test_sqlite_writers_wait_for_each_other_without_any_retry(tmp_path):
     errors: list[str] = []
 
     def write(w: int) -> None:
-        with Store(url, retries=0) as mine:
+        with Store(url, retries=0, timeout=STRESS_TIMEOUT) as mine:
             for j in range(15):
                 while True:
                     plan, current = mine.open_plan(info.id)
@@ -152,7 +155,7 @@ def letter_of(w: int, j: int) -> int:
 def writer(url: str, plan_id: str, w: int, edits: int, outcome: dict, start: threading.Barrier) -> None:
     """Open, edit my own cell, save; when someone saved first, re-apply my edit on their version and retry."""
     stale = 0
-    store = Store(url)
+    store = Store(url, timeout=STRESS_TIMEOUT)
     try:
         start.wait()
         for j in range(edits):

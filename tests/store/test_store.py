@@ -414,7 +414,7 @@ def test_a_file_that_is_not_a_database(tmp_path):
 
 def test_a_database_locked_too_long_is_unavailable_then_recovers(tmp_path):
     path = tmp_path / "raci.db"
-    store = Store(f"sqlite:///{path}", busy_timeout=0.1, retries=2)
+    store = Store(f"sqlite:///{path}", timeout=0.1, retries=2, retry_after=0)
     info = store.create_plan("Equipo", seed_plan("es"))
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
@@ -444,16 +444,20 @@ def test_a_writer_waits_for_a_short_lock_instead_of_failing(tmp_path):
     store.close()
 
 
-def test_a_lock_longer_than_the_busy_timeout_is_retried(tmp_path):
-    import threading
-
+def test_the_timeout_bounds_the_whole_wait_retries_included(tmp_path):
+    # Was "a lock longer than the busy timeout is retried" (each of 5 attempts waited the full
+    # busy timeout: 5 x 10 s behind a lock). The timeout is now the wait in all.
     path = tmp_path / "raci.db"
-    store = Store(f"sqlite:///{path}", busy_timeout=0.2, retries=4)
+    store = Store(f"sqlite:///{path}", timeout=0.3, retries=4, retry_after=0)
     info = store.create_plan("Equipo", seed_plan("es"))
-    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
-    threading.Timer(0.6, lambda: blocker.execute("COMMIT")).start()  # 3 busy timeouts
-    assert store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1).head == 2
+    start = time.monotonic()
+    with pytest.raises(StoreUnavailable) as caught:
+        store.save(info.id, seed_plan("es").set_letter(0, "CM", "I"), 1)
+    waited = time.monotonic() - start
+    assert caught.value.key == "locked" and 0.25 < waited < 0.9, waited  # not 5 x 0.3 s
+    blocker.execute("ROLLBACK")
     blocker.close()
     store.close()
 
@@ -461,10 +465,14 @@ def test_a_lock_longer_than_the_busy_timeout_is_retried(tmp_path):
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     path = tmp_path / "raci.db"
     with Store(f"sqlite:///{path}") as store:
+        store.close()  # a fresh connection: the busy timeout it is opened with
         with store._engine.connect() as conn:  # noqa: SLF001
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 3000  # RACI_DB_TIMEOUT's default (was 10 s)
+        # in a transaction of the store's, what is left of the operation's 3 s
+        left = store._db.run(lambda conn: conn.exec_driver_sql("PRAGMA busy_timeout").scalar())  # noqa: SLF001
+        assert 2000 < left <= 3000
 
 
 def test_an_unreachable_postgres_is_unavailable():
@@ -513,4 +521,5 @@ def test_damaged_content_is_a_store_error(store, store_url):
     engine.dispose()
     with pytest.raises(StoreError) as caught:
         store.open_plan(info.id)
-    assert caught.value.key == "corrupt" and "damaged" in caught.value.message("en")
+    assert caught.value.key == "damaged" and "damaged" in caught.value.message("en")  # was "corrupt"
+    assert info.id in caught.value.message("en") and "1" in caught.value.message("en")
