@@ -7,6 +7,7 @@ shared components in ui/, and every rule, figure and file format in raci/.
 import streamlit as st
 
 from ui import session
+from ui.author import restore_author
 from ui.flash import show_flash
 from ui.grid import fold_pending_edits
 from ui.present import presenting, stop_presenting
@@ -16,6 +17,7 @@ from ui.text import resolve_lang, t
 
 st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
 resolve_lang()
+restore_author()  # before the plan opens: its first version is signed with the remembered name
 
 pages = [
     st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path="assign", default=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import persistence, session
+from ui.author import MAX_CHARS, remember_author
 from ui.safe import md
 from ui.save_status import save_badge
 from ui.text import language_switch, t
@@ -22,4 +23,5 @@ def sidebar() -> None:
         st.caption(t("health.counts", errors=result.counts["error"], warnings=result.counts["warning"]))
         plan = session.plan()
         st.caption(t("plan.size", tasks=plan.n_tasks, roles=plan.n_roles))
-        st.text_input(t("store.author"), key="author", max_chars=60, help=t("store.author_help"))
+        st.text_input(t("store.author"), key="author", max_chars=MAX_CHARS, help=t("store.author_help"))
+        remember_author()
