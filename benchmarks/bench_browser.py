@@ -84,7 +84,7 @@ def clicks(browser, url: str, control: str, choices: tuple[str, str], repeat: in
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
     fully_drawn(page)
-    readout = page.locator("[data-testid='stMetricValue']").first
+    readout = page.get_by_test_id("stMain").locator("[data-testid='stMetricValue']").first  # not the sidebar's
     times = [click_time(page, page.locator(control).get_by_role("radio", name=choices[k % 2], exact=True), readout)
              for k in range(repeat)]
     page.close()
