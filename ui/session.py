@@ -15,12 +15,13 @@ import streamlit as st
 from raci.analysis import Analysis, Settings, analyse
 from raci.model import Plan, PlanError
 from raci.output import charts
+from raci.undo import UndoHistory
 from ui import persistence
 from ui.flash import flash
 from ui.text import lang
 
 T = TypeVar("T")
-_PLAN, _VERSION, _GRID, _MEMO = "plan", "plan_version", "grid_generation", "_derived"
+_PLAN, _VERSION, _GRID, _MEMO, _UNDO = "plan", "plan_version", "grid_generation", "_derived", "_undo"
 
 
 def plan() -> Plan:
@@ -47,13 +48,23 @@ def settings() -> Settings:
     return st.session_state.setdefault("settings", Settings())
 
 
+def _undo() -> UndoHistory:
+    return st.session_state.setdefault(_UNDO, UndoHistory())
+
+
 def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True) -> None:
     """Make ``new_plan`` the open plan, and save it: the one place where the plan changes.
 
     When the save met a newer version by someone else, the plan that ends up open
-    (the merge, or their version on a conflict) replaces ``new_plan``.
+    (the merge, or their version on a conflict) replaces ``new_plan``. A saved change
+    is this person's own and can be undone; a plan opened or arriving unsaved (another
+    plan, someone else's version) forgets the steps.
     """
-    plan()
+    before = plan()
+    if save:
+        _undo().changed(before, new_plan)
+    else:
+        _undo().forget()
     if save:
         saved = persistence.save(new_plan)
         from_grid = from_grid and saved is new_plan
@@ -62,6 +73,33 @@ def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True) 
     st.session_state[_VERSION] += 1
     if not from_grid:
         st.session_state[_GRID] += 1
+
+
+def can_undo() -> bool:
+    return bool(_undo().undo)
+
+
+def can_redo() -> bool:
+    return bool(_undo().redo)
+
+
+def undo() -> None:
+    """Step back over this person's last change, saved as a new version (history is never rewritten)."""
+    _step(_undo().step_back)
+
+
+def redo() -> None:
+    """Step forward again over the last undo, saved as a new version."""
+    _step(_undo().step_forward)
+
+
+def _step(move: Callable[[Plan], Plan | None]) -> None:
+    target = move(plan())
+    if target is None:
+        return
+    st.session_state[_PLAN] = persistence.save(target)  # a new version, like any edit
+    st.session_state[_VERSION] += 1
+    st.session_state[_GRID] += 1
 
 
 def open_plan(plan_id: str) -> None:

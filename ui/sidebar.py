@@ -18,6 +18,11 @@ def sidebar() -> None:
         if name:
             st.markdown(f"**{md(name)}**")
         save_badge()
+        back, forward = st.columns(2)
+        back.button(t("undo.undo"), on_click=session.undo, disabled=not session.can_undo(), key="undo",
+                    icon=":material/undo:", width="stretch", help=t("undo.help"))
+        forward.button(t("undo.redo"), on_click=session.redo, disabled=not session.can_redo(), key="redo",
+                       icon=":material/redo:", width="stretch")
         result = session.analysis()
         st.metric(t("health.score"), f"{result.score}/100")
         st.caption(t("health.counts", errors=result.counts["error"], warnings=result.counts["warning"]))

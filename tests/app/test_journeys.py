@@ -250,3 +250,19 @@ def test_presentation_mode_hides_the_chrome_and_stamps_every_chart(monkeypatch):
     assert all("Equipo de redes sociales · " in c["layout"]["title"]["subtitle"]["text"] for c in charts)
     at.button(key="present_leave").click().run()
     assert "present" not in at.query_params and len(at.download_button) == 4
+
+
+def test_undo_steps_back_over_ones_own_edits_each_a_new_version_and_redo_forward():
+    at = open_app("es")
+    original = at.session_state["plan"]
+    assert at.sidebar.button(key="undo").disabled
+    at.segmented_control(key="owner::select-platforms").set_value("CM").run()
+    at.segmented_control(key="owner::answer-questions").set_value("SMM").run()
+    edited, head = at.session_state["plan"], at.session_state["plan_head"]
+    at.sidebar.button(key="undo").click().run()
+    at.sidebar.button(key="undo").click().run()
+    assert at.session_state["plan"] == original and at.sidebar.button(key="undo").disabled
+    assert at.session_state["plan_head"] == head + 2  # undoing adds versions; history is never rewritten
+    at.sidebar.button(key="redo").click().run()
+    at.sidebar.button(key="redo").click().run()
+    assert at.session_state["plan"] == edited and at.sidebar.button(key="redo").disabled
