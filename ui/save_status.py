@@ -19,15 +19,32 @@ def _drop_mine() -> None:
     st.session_state.pop(persistence.PENDING, None)
 
 
+_OFFERED = "_pending_offered"  # the edit kept aside that the dialog was already shown for
+
+
+def _choice(suffix: str = "") -> None:
+    st.warning(t("store.pending"), icon=":material/merge:")
+    apply, drop = st.columns(2)
+    apply.button(t("store.apply_mine"), on_click=_apply_mine, key=f"apply_mine{suffix}", type="primary")
+    drop.button(t("store.drop_mine"), on_click=_drop_mine, key=f"drop_mine{suffix}")
+
+
 def pending_edit_offer() -> None:
-    """After a conflicting save: the user's own edit, kept aside, to apply or drop."""
-    if st.session_state.get(persistence.PENDING) is None:
+    """After a conflicting save: the user's own edit, kept aside, to apply or drop.
+
+    Where the user is: a toast and a dialog over the page the moment it happens (the
+    control they clicked snaps back to the other person's version behind it); the
+    same choice also stays at the top of every page until it is made.
+    """
+    pending = st.session_state.get(persistence.PENDING)
+    if pending is None:
         return
+    if st.session_state.get(_OFFERED) is not pending:
+        st.session_state[_OFFERED] = pending
+        st.toast(t("store.pending_toast"), icon=":material/merge:")
+        st.dialog(t("store.pending_title"))(lambda: _choice("_dialog"))()
     with st.container(border=True):
-        st.warning(t("store.pending"), icon=":material/merge:")
-        apply, drop = st.columns(2)
-        apply.button(t("store.apply_mine"), on_click=_apply_mine, key="apply_mine", type="primary")
-        drop.button(t("store.drop_mine"), on_click=_drop_mine, key="drop_mine")
+        _choice()
 
 
 def save_badge() -> None:

@@ -61,6 +61,10 @@ def test_a_conflicting_edit_is_kept_aside_and_offered():
     owner(second, "select-platforms", "__shared__")  # the same cells, differently
     assert second.session_state["plan"].letters().iloc[0].tolist() == ["I", "A/R"]  # theirs is open
     assert any("kept aside" in w.value for w in second.warning)
+    assert [toast.value for toast in second.toast] == ["Your edit met someone else's: choose what to keep."]
+    assert second.button(key="apply_mine_dialog")  # the choice over the page, where the user clicked
+    second.run()
+    assert not second.toast and second.button(key="apply_mine")  # shown once; the choice stays on the page
     second.button(key="apply_mine").click().run()
     assert second.session_state["plan"].letters().iloc[0].tolist() == ["A/R", "R"]
     assert reopen(plan_id).session_state["plan"].letters().iloc[0].tolist() == ["A/R", "R"]
