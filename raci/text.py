@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 #: What a quoted name is cut to in a message or a history line.
 QUOTE_LIMIT = 60
@@ -27,12 +26,6 @@ def fold(text: str) -> str:
     """Trim, collapse spaces, case-fold, strip accents and invisible characters: the key names are matched on."""
     decomposed = unicodedata.normalize("NFKD", " ".join(_IGNORED.sub("", text).split()).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def matching(texts: Iterable[str], query: str) -> list[int]:
-    """Positions of the texts that contain ``query``, accents, case and extra spaces ignored (:func:`fold`)."""
-    wanted = fold(query)
-    return [i for i, text in enumerate(texts) if wanted in fold(text)]
 
 
 def is_clean_text(text: str) -> bool:

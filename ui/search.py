@@ -8,7 +8,7 @@ import streamlit as st
 
 from raci.catalogue import task_display_name
 from raci.i18n import LANGS
-from raci.text import matching
+from raci.text import fold
 from ui import session
 from ui.text import t
 
@@ -24,8 +24,9 @@ def found_tasks(rows: Sequence[int], query: str) -> list[int]:
     if not query:
         return list(rows)
     plan = session.plan()
-    # A seeded task is found by its name in either language, and by the name the plan stores.
-    shown = session.derived(("searchable_names",), lambda: [
-        "\n".join({name, *(task_display_name(name, other) for other in LANGS)}) for name in plan.names])
-    hits = set(matching(shown, query))
-    return [i for i in rows if i in hits]
+    # A seeded task is found by its name in either language, and by the name the plan stores;
+    # folded once per plan, so a rerun with a query only folds the query.
+    folded = session.derived(("searchable_names",), lambda: [
+        fold("\x00".join({name, *(task_display_name(name, other) for other in LANGS)})) for name in plan.names])
+    wanted = fold(query)
+    return [i for i in rows if wanted in folded[i]]

@@ -65,6 +65,11 @@ def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True) 
         _undo().changed(before, new_plan)
     else:
         _undo().forget()
+    _show(new_plan, from_grid=from_grid, save=save)
+
+
+def _show(new_plan: Plan, *, from_grid: bool, save: bool) -> None:
+    """Save ``new_plan`` (if asked) and make what was saved the open plan; the grid redraws unless it made it."""
     if save:
         saved = persistence.save(new_plan)
         from_grid = from_grid and saved is new_plan
@@ -95,11 +100,8 @@ def redo() -> None:
 
 def _step(move: Callable[[Plan], Plan | None]) -> None:
     target = move(plan())
-    if target is None:
-        return
-    st.session_state[_PLAN] = persistence.save(target)  # a new version, like any edit
-    st.session_state[_VERSION] += 1
-    st.session_state[_GRID] += 1
+    if target is not None:
+        _show(target, from_grid=False, save=True)  # a new version, like any edit; the steps already moved
 
 
 def open_plan(plan_id: str) -> None:

@@ -81,7 +81,8 @@ def test_a_failed_trial_opens_it_for_another_retry_after():
 def test_retry_after_zero_never_opens():
     breaker = CircuitBreaker(0, clock=FakeClock())
     breaker.failure(timed_out())
-    breaker.check()
+    assert not breaker.is_open
+    breaker.check()  # would raise StoreUnavailable if it had opened
 
 
 def test_threads_see_one_trial_and_the_rest_fail_at_once():
