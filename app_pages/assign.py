@@ -79,6 +79,13 @@ else:
     st.caption(t("assign.help_many"))
 board, panel = st.columns([3, 1], gap="large")
 
+# The panel first: the hours a click changes reach the screen before the task list is redrawn.
+with panel:
+    result = session.analysis()
+    load_panel(plan, result.workload.load)
+    st.subheader(t("findings.title"))
+    findings_list(result.findings, limit=8)
+
 with board:
     labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.categories}
     categories = list(labels)
@@ -99,9 +106,3 @@ with board:
             current_category = category
             st.subheader(md(labels[category]), divider="gray")
         task_row(plan, index)
-
-with panel:
-    result = session.analysis()
-    load_panel(plan, result.workload.load)
-    st.subheader(t("findings.title"))
-    findings_list(result.findings, limit=8)

@@ -13,6 +13,11 @@ from ui import persistence, session
 from ui.text import lang, t
 
 
+# Five tiles share the width of a 1280 px laptop beside the sidebar: slightly smaller figures fit
+# "100/100" and "12.345 h" without an ellipsis (CSS only: no user text in it).
+_TILE_TYPE = "<style>.st-key-kpi_tiles [data-testid='stMetricValue']{font-size:1.875rem;}</style>"
+
+
 def metric_tiles() -> None:
     """The team's key figures as metric tiles."""
     figures, language = session.analysis().figures, lang()
@@ -26,9 +31,11 @@ def metric_tiles() -> None:
          t("kpi.operational", share=percent(1 - figures.strategic_share, language))),
         (t("kpi.busiest"), figures.busiest_role or "—", hours(figures.busiest_hours, language, 0)),
     ]
-    for column, (label, value, caption) in zip(st.columns(len(tiles)), tiles, strict=True):
-        column.metric(label, value, border=True)
-        column.caption(caption)
+    st.html(_TILE_TYPE)
+    with st.container(key="kpi_tiles"):
+        for column, (label, value, caption) in zip(st.columns(len(tiles)), tiles, strict=True):
+            column.metric(label, value, border=True)
+            column.caption(caption)
 
 
 def chart(kind: str, height: int | None = None, stamp: str | None = None) -> None:
