@@ -9,6 +9,7 @@ from ui.author import MAX_CHARS, remember_author
 from ui.safe import md
 from ui.save_status import save_badge
 from ui.text import language_switch, t
+from ui.undo_keys import undo_keys
 
 
 def sidebar() -> None:
@@ -23,6 +24,7 @@ def sidebar() -> None:
                     icon=":material/undo:", width="stretch", help=t("undo.help"))
         forward.button(t("undo.redo"), on_click=session.redo, disabled=not session.can_redo(), key="redo",
                        icon=":material/redo:", width="stretch")
+        undo_keys()
         result = session.analysis()
         st.metric(t("health.score"), f"{result.score}/100")
         st.caption(t("health.counts", errors=result.counts["error"], warnings=result.counts["warning"]))
