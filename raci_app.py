@@ -10,6 +10,7 @@ from ui import session
 from ui.author import restore_author
 from ui.flash import show_flash
 from ui.grid import fold_pending_edits
+from ui.not_found import not_found_page, unknown_page
 from ui.present import presenting, stop_presenting
 from ui.save_status import pending_edit_offer
 from ui.sidebar import sidebar
@@ -28,6 +29,9 @@ pages = [
     st.Page("app_pages/plans.py", title=t("nav.plans"), icon=":material/library_books:", url_path="plans"),
     st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),
 ]
+# An address naming no page gets a page saying so in the user's language, not Streamlit's English dialog.
+if (asked := unknown_page({page.url_path for page in pages})) is not None:
+    pages.append(not_found_page(asked, pages[0]))
 # Presenting the Meeting view: no navigation and no sidebar (ui/present.py); elsewhere it means nothing.
 current = st.navigation(pages, position="hidden" if presenting() else "sidebar")
 if presenting() and current.url_path != "meeting":
