@@ -9,6 +9,8 @@ one segmented control and one metric (the floor of a click on this machine). Pri
 - per page and plan size, the time from navigation until the page is fully drawn
   (the run has finished, no skeleton is left, every chart has drawn its SVG and every
   table its canvas): the median and the worst of ``--repeat`` fresh sessions;
+- the same for two bare Streamlit pages, the floors of a page on this machine: one control and
+  one metric, and a title, a metric and one small Plotly chart;
 - the time from a click on an owner (Assignment page) to the updated hours on screen,
   side by side with the same measure on the bare page;
 - the time of a chart PNG download on the Meeting view, the first and the next ones.
@@ -36,6 +38,7 @@ from tools.browser import launch_args, running_app, wait_idle
 PAGES = {"assign": "", "matrix": "matrix", "dashboard": "dashboard", "meeting": "meeting", "files": "files",
          "plans": "plans", "history": "history"}
 BARE_APP = Path(__file__).resolve().parent / "bare_click_app.py"
+BARE_CHART_APP = Path(__file__).resolve().parent / "bare_chart_app.py"
 
 _FULLY_DRAWN = """() => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -59,7 +62,7 @@ def page_time(browser, url: str) -> float:  # noqa: ANN001
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_selector("h1, [data-testid='stMetric']", timeout=60_000)
     fully_drawn(page)
     elapsed = time.perf_counter() - start
     context.close()
@@ -108,7 +111,7 @@ def png_downloads(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN00
 
 
 def show(label: str, times: list[float]) -> None:
-    print(f"{label:<34} median {statistics.median(times):6.2f} s   worst {max(times):6.2f} s")
+    print(f"{label:<40} median {statistics.median(times):6.2f} s   worst {max(times):6.2f} s")
 
 
 def main() -> None:
@@ -123,6 +126,10 @@ def main() -> None:
     with running_app(env={"RACI_DATABASE_URL": database}) as app, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args())
         page_time(browser, f"{app}/?lang=es&plan={plans['22 x 2']}")  # warm the server's imports
+        for label, script in (("bare page", BARE_APP), ("bare page + 1 chart", BARE_CHART_APP)):
+            with running_app(script=script) as floor:
+                page_time(browser, floor)
+                show(f"{'floor':>8}  {label:<19} fully drawn", [page_time(browser, floor) for _ in range(args.repeat)])
         for size, plan_id in plans.items():
             for name, path in PAGES.items():
                 times = [page_time(browser, f"{app}/{path}?lang=es&plan={plan_id}") for _ in range(args.repeat)]
