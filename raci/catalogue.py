@@ -34,6 +34,7 @@ class CatalogueTask:
     letters: dict[str, str]
     source: str
     quote: str
+    recurrence: dict[str, object] | None = None  # our estimate: times, per, minutes, per_platform
 
     def name(self, lang: str) -> str:
         return self.es if lang == "es" else self.en

@@ -29,6 +29,8 @@ from raci.catalogue import task_ids
 from raci.errors import RaciError
 from raci.i18n import number, translate
 from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
+from raci.recurrence import Recurrence
+from raci.team import Person, Team, TeamError
 from raci.text import HIDDEN_PATTERN, hidden_character, is_clean_text
 
 Nature = Literal["strategic", "operational", ""]
@@ -37,6 +39,8 @@ Profile = Literal["strategic", "operational", "other"]
 NATURES: tuple[str, ...] = ("strategic", "operational")
 PROFILES: tuple[str, ...] = ("strategic", "operational", "other")
 TASK_COLUMNS = ("name", "category", "nature", "effort")
+#: What ``update_task`` may change: the columns, and the effort's recurrence (None for plain hours).
+TASK_FIELDS = (*TASK_COLUMNS, "recurrence")
 
 #: Column names a role may not take, because the CSV reader gives them another meaning.
 RESERVED_ROLE_NAMES = frozenset(
@@ -62,12 +66,17 @@ class PlanError(RaciError, ValueError):
 
 @dataclass(frozen=True)
 class Task:
-    """One task of a plan. ``nature`` is 'strategic', 'operational' or '' (not said)."""
+    """One task of a plan. ``nature`` is 'strategic', 'operational' or '' (not said).
+
+    With a ``recurrence`` the effort is derived from it (see :mod:`raci.recurrence`) when the
+    task is in a plan, which knows how many platforms there are.
+    """
 
     name: str
     category: str = ""
     nature: str = ""
     effort: float = 0.0
+    recurrence: Recurrence | None = None
 
     def __post_init__(self) -> None:
         _check_text(self.name, "task_name")
@@ -80,6 +89,8 @@ class Task:
         if effort > MAX_EFFORT_HOURS:
             raise PlanError("effort_too_large", value=self.effort, limit=MAX_EFFORT_HOURS)
         object.__setattr__(self, "effort", effort)
+        if self.recurrence is not None and not isinstance(self.recurrence, Recurrence):
+            raise PlanError("bad_recurrence_value", value=type(self.recurrence).__name__)
 
 
 @dataclass(frozen=True)
@@ -139,23 +150,54 @@ def _tasks_frame(rows: Iterable[Task]) -> pd.DataFrame:
             "category": pd.Series([t.category for t in rows], dtype=str),
             "nature": pd.Series([t.nature for t in rows], dtype=str),
             "effort": pd.Series([t.effort for t in rows], dtype="float64"),
+            "recurrence": pd.Series([t.recurrence for t in rows], dtype=object),
         }
     )
+
+
+def _derive_efforts(tasks: pd.DataFrame, platforms: int) -> pd.DataFrame:
+    """The frame with every recurring task's effort derived from its recurrence (one pass, O(tasks))."""
+    recurring = tasks["recurrence"].notna().to_numpy()
+    if not recurring.any():
+        return tasks
+    derived = tasks["effort"].to_numpy(copy=True)
+    rows = np.flatnonzero(recurring)
+    derived[rows] = [tasks["recurrence"].iat[i].hours(platforms) for i in rows]
+    if np.array_equal(derived, tasks["effort"].to_numpy()):
+        return tasks
+    return tasks.assign(effort=derived)
+
+
+def _check_team(team: Team, roles: tuple[Role, ...]) -> None:
+    try:
+        team.check_roles(r.short for r in roles)
+    except TeamError as error:  # the same message, as the PlanError callers catch
+        raise PlanError(error.key, **error.params) from None
 
 
 class Plan:
     """Tasks x roles, one letter code per cell. Build with :meth:`Plan.create`."""
 
-    __slots__ = ("_tasks", "roles", "cells", "__dict__")
+    __slots__ = ("_tasks", "roles", "cells", "team", "__dict__")
 
-    def __init__(self, tasks: pd.DataFrame, roles: tuple[Role, ...], cells: np.ndarray) -> None:
+    def __init__(self, tasks: pd.DataFrame, roles: tuple[Role, ...], cells: np.ndarray,
+                 team: Team | None = None) -> None:
         # Trusted constructor: callers inside the package pass checked data. The frame stays
         # private: readers get the accessors below or a copy (pandas' copy-on-write makes it cheap).
+        if "recurrence" not in tasks.columns:
+            tasks = tasks.assign(recurrence=pd.Series([None] * len(tasks), dtype=object, index=tasks.index))
         self._tasks = tasks
         self.roles = roles
         cells = np.ascontiguousarray(cells, dtype=np.int8)
         cells.setflags(write=False)
         self.cells = cells
+        self.team = team if team is not None else Team()
+
+    def _with(self, tasks: pd.DataFrame | None = None, roles: tuple[Role, ...] | None = None,
+              cells: np.ndarray | None = None, team: Team | None = None) -> Plan:
+        """A new plan with some parts replaced; the team always goes along."""
+        return Plan(self._tasks if tasks is None else tasks, self.roles if roles is None else roles,
+                    self.cells if cells is None else cells, self.team if team is None else team)
 
     # ----- building -------------------------------------------------------
     @classmethod
@@ -164,6 +206,7 @@ class Plan:
         tasks: Sequence[Task],
         roles: Sequence[Role],
         letters: Sequence[Sequence[str]] | None = None,
+        team: Team | None = None,
     ) -> Plan:
         """A plan from tasks, roles and (optionally) written letters per task and role.
 
@@ -178,13 +221,15 @@ class Plan:
             if len(row) != len(roles):
                 raise PlanError("bad_shape", shape=f"{len(row)} != {len(roles)}")
             cells[i] = [_parse(letter) for letter in row]
-        return cls(_tasks_frame(tasks), roles, cells)
+        team = team if team is not None else Team()
+        _check_team(team, roles)
+        return cls(_derive_efforts(_tasks_frame(tasks), len(team.platforms)), roles, cells, team)
 
     @classmethod
     def from_columns(
-        cls, tasks: pd.DataFrame, roles: Sequence[Role], cells: np.ndarray
+        cls, tasks: pd.DataFrame, roles: Sequence[Role], cells: np.ndarray, team: Team | None = None
     ) -> Plan:
-        """A plan from a task frame (name, category, nature, effort) and a code matrix.
+        """A plan from a task frame (name, category, nature, effort; optionally recurrence) and a code matrix.
 
         The fast path for files and generated plans: columns are checked as
         arrays, not task by task.
@@ -199,8 +244,11 @@ class Plan:
                     "category": tasks["category"].astype(str),
                     "nature": tasks["nature"].astype(str),
                     "effort": tasks["effort"].astype("float64"),
+                    "recurrence": (tasks["recurrence"].astype(object) if "recurrence" in tasks.columns
+                                   else pd.Series([None] * len(tasks), dtype=object, index=tasks.index)),
                 }
             ).reset_index(drop=True)
+            frame["recurrence"] = frame["recurrence"].where(frame["recurrence"].notna(), None)
         except UnicodeEncodeError:  # a lone surrogate: text no file can hold
             raise PlanError("bad_text", what="task_name") from None
         for column, what in (("name", "task_name"), ("category", "category")):
@@ -228,7 +276,13 @@ class Plan:
             raise PlanError("bad_effort", value=float(effort[~(np.isfinite(effort) & (effort >= 0))][0]))
         if len(effort) and effort.max() > MAX_EFFORT_HOURS:
             raise PlanError("effort_too_large", value=float(effort.max()), limit=MAX_EFFORT_HOURS)
-        return cls(frame, roles, cells)
+        given = frame["recurrence"].dropna()
+        if len(given) and not all(isinstance(r, Recurrence) for r in given):
+            bad = next(r for r in given if not isinstance(r, Recurrence))
+            raise PlanError("bad_recurrence_value", value=type(bad).__name__)
+        team = team if team is not None else Team()
+        _check_team(team, roles)
+        return cls(_derive_efforts(frame, len(team.platforms)), roles, cells, team)
 
     # ----- reading --------------------------------------------------------
     @property
@@ -289,7 +343,8 @@ class Plan:
     def task(self, index: int) -> Task:
         """The task at position ``index``."""
         i = self._task_index(index)
-        return Task(self.names[i], self.categories[i], self.natures[i], float(self.efforts[i]))
+        return Task(self.names[i], self.categories[i], self.natures[i], float(self.efforts[i]),
+                    self._tasks["recurrence"].iat[i])
 
     def role(self, short: str) -> Role:
         """The role with this short name."""
@@ -328,6 +383,7 @@ class Plan:
             and self.cells.shape == other.cells.shape
             and bool(np.array_equal(self.cells, other.cells))
             and self._tasks.equals(other._tasks)
+            and self.team == other.team
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -341,7 +397,7 @@ class Plan:
         code = letter if isinstance(letter, (int, np.integer)) else _parse(letter)
         cells = self.cells.copy()
         cells[self._task_index(task), self.role_index(role)] = code
-        return Plan(self._tasks, self.roles, cells)
+        return self._with(cells=cells)
 
     def assign_owner(
         self, task: int, owners: Sequence[str], accountable: str | None = None
@@ -370,7 +426,7 @@ class Plan:
         new_row[self.role_index(accountable)] = L.AR
         cells = self.cells.copy()
         cells[i] = new_row
-        return Plan(self._tasks, self.roles, cells)
+        return self._with(cells=cells)
 
     def set_accountable(self, task: int, role: str) -> Plan:
         """Move the A of a task to ``role``; the former owner keeps doing (R) or is Informed."""
@@ -382,7 +438,7 @@ class Plan:
         row[k] = L.AR if row[k] == L.R else L.A
         cells = self.cells.copy()
         cells[i] = row
-        return Plan(self._tasks, self.roles, cells)
+        return self._with(cells=cells)
 
     # ----- tasks ----------------------------------------------------------
     def add_task(self, task: Task, position: int | None = None, letters: dict[str, str] | None = None) -> Plan:
@@ -392,22 +448,30 @@ class Plan:
         row = np.zeros(self.n_roles, dtype=np.int8)
         for short, letter in (letters or {}).items():
             row[self.role_index(short)] = _parse(letter)
-        new = _tasks_frame([task])
+        new = _derive_efforts(_tasks_frame([task]), len(self.team.platforms))
         tasks = pd.concat([self._tasks.iloc[:position], new, self._tasks.iloc[position:]], ignore_index=True)
         cells = np.insert(self.cells, position, row, axis=0)
-        return Plan(tasks, self.roles, cells)
+        return self._with(tasks=tasks, cells=cells)
 
     def update_task(self, index: int, **changes: object) -> Plan:
-        """Change a task's name, category, nature and/or effort (rename is ``name=``)."""
+        """Change a task's name, category, nature, effort and/or recurrence (rename is ``name=``).
+
+        A plain ``effort`` ends the task's recurrence; a ``recurrence`` (None for plain hours)
+        sets the effort it derives.
+        """
         i = self._task_index(index)
-        unknown = set(changes) - set(TASK_COLUMNS)
+        unknown = set(changes) - set(TASK_FIELDS)
         if unknown:
             raise PlanError("unknown_field", name=", ".join(sorted(unknown)))
+        if "effort" in changes and "recurrence" not in changes:
+            changes["recurrence"] = None
         updated = replace(self.task(i), **changes)  # validates
         tasks = self._tasks.copy()
         for column in TASK_COLUMNS:
             tasks.loc[i, column] = getattr(updated, column)
-        return Plan(tasks, self.roles, self.cells)
+        tasks["recurrence"] = tasks["recurrence"].astype(object)
+        tasks.at[i, "recurrence"] = updated.recurrence
+        return self._with(tasks=_derive_efforts(tasks, len(self.team.platforms)))
 
     def move_task(self, index: int, position: int) -> Plan:
         """Move a task to another position (0 = first)."""
@@ -422,13 +486,13 @@ class Plan:
         if sorted(order) != list(range(self.n_tasks)):
             raise PlanError("bad_order")
         tasks = self._tasks.iloc[list(order)].reset_index(drop=True)
-        return Plan(tasks, self.roles, self.cells[list(order)])
+        return self._with(tasks=tasks, cells=self.cells[list(order)])
 
     def remove_task(self, index: int) -> Plan:
         """Remove the task at ``index``."""
         i = self._task_index(index)
         tasks = self._tasks.drop(index=i).reset_index(drop=True)
-        return Plan(tasks, self.roles, np.delete(self.cells, i, axis=0))
+        return self._with(tasks=tasks, cells=np.delete(self.cells, i, axis=0))
 
     # ----- roles ----------------------------------------------------------
     def add_role(self, role: Role, position: int | None = None, letter: str = "") -> Plan:
@@ -439,7 +503,7 @@ class Plan:
         position = self.n_roles if position is None else max(0, min(position, self.n_roles))
         roles = self.roles[:position] + (role,) + self.roles[position:]
         cells = np.insert(self.cells, position, _parse(letter), axis=1)
-        return Plan(self._tasks, roles, cells)
+        return self._with(roles=roles, cells=cells)
 
     def update_role(self, role: str, **changes: object) -> Plan:
         """Change a role's short name (rename), full name, profile or capacity."""
@@ -451,7 +515,8 @@ class Plan:
         if "short" in changes and "name" not in changes and self.roles[k].name == short:
             updated = replace(updated, name=updated.short)
         roles = self.roles[:k] + (updated,) + self.roles[k + 1 :]
-        return Plan(self._tasks, roles, self.cells)
+        team = self.team.renamed_role(short, updated.short) if updated.short != short else self.team
+        return self._with(roles=roles, team=team)
 
     def move_role(self, short: str, position: int) -> Plan:
         """Move a role's column to another position (0 = first)."""
@@ -459,13 +524,50 @@ class Plan:
         order = list(range(self.n_roles))
         order.pop(k)
         order.insert(max(0, min(position, self.n_roles - 1)), k)
-        return Plan(self._tasks, tuple(self.roles[j] for j in order), self.cells[:, order])
+        return self._with(roles=tuple(self.roles[j] for j in order), cells=self.cells[:, order])
 
     def remove_role(self, short: str) -> Plan:
         """Remove a role and its column of letters."""
         k = self.role_index(short)
         roles = self.roles[:k] + self.roles[k + 1 :]
-        return Plan(self._tasks, roles, np.delete(self.cells, k, axis=1))
+        return self._with(roles=roles, cells=np.delete(self.cells, k, axis=1), team=self.team.without_role(short))
+
+    # ----- people and platforms -----------------------------------------------
+    @property
+    def people(self) -> tuple[Person, ...]:
+        return self.team.people
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        return self.team.platforms
+
+    @property
+    def recurrences(self) -> tuple[Recurrence | None, ...]:
+        """Each task's recurrence, or None where its effort is a plain number of hours."""
+        return tuple(self._tasks["recurrence"])
+
+    def with_team(self, team: Team) -> Plan:
+        """The plan with other people and/or platforms; per-platform efforts follow the platforms."""
+        _check_team(team, self.roles)
+        tasks = self._tasks
+        if len(team.platforms) != len(self.team.platforms):
+            tasks = _derive_efforts(tasks, len(team.platforms))
+        return self._with(tasks=tasks, team=team)
+
+    def add_person(self, person: Person) -> Plan:
+        return self.with_team(Team((*self.people, person), self.platforms))
+
+    def update_person(self, name: str, person: Person) -> Plan:
+        """Replace the person called ``name`` (a rename too) with ``person``."""
+        self.team.person(name)
+        return self.with_team(Team(tuple(person if p.name == name else p for p in self.people), self.platforms))
+
+    def remove_person(self, name: str) -> Plan:
+        self.team.person(name)
+        return self.with_team(Team(tuple(p for p in self.people if p.name != name), self.platforms))
+
+    def with_platforms(self, platforms: Sequence[str]) -> Plan:
+        return self.with_team(Team(self.people, tuple(platforms)))
 
     # ----- helpers ----------------------------------------------------------
     def _task_index(self, index: int) -> int:

@@ -6,6 +6,8 @@ import pandas as pd
 
 from raci.catalogue import catalogue, category_display_name, task_display_name
 from raci.model import Plan, Role, Task
+from raci.recurrence import Recurrence
+from raci.team import Team
 
 
 def seed_roles() -> list[Role]:
@@ -18,11 +20,12 @@ def seed_plan(lang: str = "es") -> Plan:
     cat = catalogue()
     roles = seed_roles()
     tasks = [
-        Task(t.name(lang), cat.category(t.category).name(lang), t.nature, t.effort_hours_estimate)
+        Task(t.name(lang), cat.category(t.category).name(lang), t.nature, t.effort_hours_estimate,
+             Recurrence(**t.recurrence, estimate=True) if t.recurrence else None)
         for t in cat.tasks
     ]
     letters = [[t.letters.get(role.short, "") for role in roles] for t in cat.tasks]
-    return Plan.create(tasks, roles, letters)
+    return Plan.create(tasks, roles, letters, Team(platforms=tuple(cat.source.get("platforms", ()))))
 
 
 def in_language(plan: Plan, lang: str) -> Plan:
@@ -35,4 +38,4 @@ def in_language(plan: Plan, lang: str) -> Plan:
     names = [task_display_name(name, lang) for name in plan.names]
     categories = [category_display_name(c, lang) for c in plan.categories]
     tasks = plan.tasks.assign(name=pd.Series(names, dtype=str), category=pd.Series(categories, dtype=str))
-    return Plan.from_columns(tasks, plan.roles, plan.cells)
+    return Plan.from_columns(tasks, plan.roles, plan.cells, plan.team)

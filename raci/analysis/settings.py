@@ -22,6 +22,7 @@ _COUNT = "count"  # a whole number of roles, 1 or more
 _SHARE = "share"  # a fraction of something, 0 to 1
 _RATIO = "ratio"  # a multiplier, 1 or more
 _POINTS = "points"  # health-score points, 0 or more
+_HOURS = "hours"  # hours a month, above 0
 
 
 def _setting(default: float, kind: str, area: str = "rules") -> Any:
@@ -80,6 +81,12 @@ class Settings:
     #: Each Informed role adds this fraction of the task's effort.
     informed_fraction: float = _setting(0.02, _SHARE, "workload")
 
+    # ----- people and capacity ----------------------------------------------
+    #: Hours a month of one full-time person: a new person's hours, and one FTE in the staffing advice.
+    full_time_hours: float = _setting(140, _HOURS)
+    #: under-used fires when a role or person with a capacity uses LESS than this share of it.
+    under_used_share: float = _setting(0.5, _SHARE)
+
     # ----- health score (starts at 100, floor 0; info findings cost nothing) ---
     #: Points taken off the health score per error.
     error_penalty: float = _setting(10, _POINTS)
@@ -100,6 +107,8 @@ class Settings:
                 raise ValueError(f"{spec.name} must be 1 or more: {value!r}")
             if kind == _POINTS and value < 0:
                 raise ValueError(f"{spec.name} must be 0 or more: {value!r}")
+            if kind == _HOURS and not 0 < value <= 744:
+                raise ValueError(f"{spec.name} must be hours a month, above 0 and at most 744: {value!r}")
             if kind == _COUNT:
                 object.__setattr__(self, spec.name, int(value))
 
