@@ -22,11 +22,14 @@ def on_upload() -> None:
     except PlanFileError as error:  # the open plan stays as it was
         flash(t("files.refused", file=upload.name, reason=error.message(lang())), "error")
         return
-    new_plan, kept = keep_team(new_plan, session.plan())
+    kept = keep_team(new_plan, session.plan())
+    new_plan = kept.plan
     session.replace_plan(new_plan)
     message = t("files.imported", file=upload.name, tasks=new_plan.n_tasks, roles=new_plan.n_roles)
-    if kept:
-        message += " " + t("files.team_kept", roles=clip(", ".join(kept), 200))
+    if kept.roles:
+        message += " " + t("files.team_kept", roles=clip(", ".join(kept.roles), 200))
+    if kept.people or kept.recurrences:
+        message += " " + t("files.people_kept", people=kept.people, recurrences=kept.recurrences)
     flash(message)
 
 

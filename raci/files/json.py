@@ -4,27 +4,34 @@ Unlike the CSV file, the JSON file carries everything a plan holds, roles'
 full names, profiles and capacities included, so ``read_json(write_json(plan))
 == plan`` for every plan.
 
-The structure (version 1)
+The structure (version 2)
 -------------------------
 
 ::
 
     {
       "format": "raci-plan",
-      "version": 1,
+      "version": 2,
       "roles": [
         {"short": "SMM", "name": "Social Media Manager", "profile": "strategic", "capacity": 120},
         {"short": "CM", "name": "Community Manager", "profile": "operational", "capacity": null}
       ],
       "tasks": [
         {"name": "Seleccionar plataformas de redes sociales", "category": "Planificación",
-         "nature": "strategic", "effort_hours": 2, "letters": {"SMM": "A/R", "CM": "C"}}
-      ]
+         "nature": "strategic", "effort_hours": 2, "letters": {"SMM": "A/R", "CM": "C"}},
+        {"name": "Moderar conversaciones en línea", "category": "Construcción de comunidad",
+         "nature": "operational", "effort_hours": 14, "letters": {"SMM": "I", "CM": "A/R"},
+         "recurrence": {"times": 1, "per": "day", "minutes": 10, "per_platform": true}}
+      ],
+      "platforms": ["Instagram", "TikTok", "LinkedIn", "Facebook"],
+      "people": [{"name": "Lucía", "hours": 140, "roles": {"CM": 1.0}}]
     }
 
 - ``format`` (required): always ``"raci-plan"``.
-- ``version`` (required): the integer ``1``. A later planner that changes the
-  structure writes a higher number; this one refuses a version it does not know.
+- ``version`` (required): the integer ``2`` (this planner also reads ``1``, the same
+  structure without ``platforms``, ``people`` and ``recurrence``). A later planner
+  that changes the structure writes a higher number; this one refuses a version it
+  does not know.
 - ``roles`` (required): the matrix's columns, in order. Each role:
 
   - ``short`` (required, text): the short name, the column's name; not empty,
@@ -45,6 +52,18 @@ The structure (version 1)
     ``"I"``, ``"A/R"`` or ``""`` (no letter). A role left out has no letter
     (the default ``{}`` leaves the task unassigned). Only these exact
     spellings: this is a file for programs, not a spreadsheet.
+  - ``recurrence`` (version 2, optional): the effort as a recurrence, ``times`` (above 0)
+    per ``per`` (``"day"``, ``"week"`` or ``"month"``), ``minutes`` each (above 0),
+    ``per_platform`` (default ``false``: when true it repeats on every platform),
+    ``estimate`` (default ``false``: the planner's own estimate). The task's hours are
+    derived from it (:mod:`raci.recurrence`); ``effort_hours`` is written alongside
+    for readers that ignore recurrences, and recomputed on reading.
+
+- ``platforms`` (version 2, default ``[]``): the platforms the plan publishes on, in order.
+- ``people`` (version 2, default ``[]``): who staffs the roles. Each person: ``name``
+  (required, unique), ``hours`` a month (0 to 744, default 140) and ``roles``, an object
+  from role short names to the share of those hours (above 0, at most 1; shares may add
+  up to more than 1, which the rules flag).
 
 Everything is checked: any other key, a missing required key, a repeated key,
 a value of the wrong type, a letter to a role the plan does not have. The
@@ -81,14 +100,21 @@ from raci.files.errors import SHOWN_CHARS, PlanFileError
 from raci.files.limits import MAX_FILE_BYTES, check_size
 from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.model import NATURES, PROFILES, RESERVED_ROLE_NAMES, Plan, PlanError, Role
+from raci.recurrence import Recurrence, RecurrenceError
+from raci.team import FULL_TIME_HOURS, MAX_PEOPLE, MAX_PERSON_HOURS, MAX_PLATFORMS, Person, Team, TeamError
 from raci.text import clip, hidden_character, is_clean_text
 
 FORMAT = "raci-plan"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)
 
 _TOP_KEYS = ("format", "version", "roles", "tasks")
+_TOP_KEYS_V2 = (*_TOP_KEYS, "platforms", "people")
 _ROLE_KEYS = ("short", "name", "profile", "capacity")
 _TASK_KEYS = ("name", "category", "nature", "effort_hours", "letters")
+_TASK_KEYS_V2 = (*_TASK_KEYS, "recurrence")
+_RECURRENCE_KEYS = ("times", "per", "minutes", "per_platform", "estimate")
+_PERSON_KEYS = ("name", "hours", "roles")
 _CODE_BY_LETTER = {letter: code for code, letter in enumerate(L.LETTERS)}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MAX_EXACT_INT = 2**53
@@ -115,7 +141,11 @@ def write_json(plan: Plan, compact: bool = False) -> bytes:
             plan.tasks["name"].tolist(), plan.tasks["category"].tolist(), plan.tasks["nature"].tolist(),
             plan.tasks["effort"].tolist(), letters.tolist(), strict=True)
     ]
-    document = {"format": FORMAT, "version": VERSION, "roles": roles, "tasks": tasks}
+    for task, recurrence in zip(tasks, plan.recurrences, strict=True):
+        if recurrence is not None:
+            task["recurrence"] = recurrence.as_dict()
+    document = {"format": FORMAT, "version": VERSION, "roles": roles, "tasks": tasks,
+                "platforms": list(plan.platforms), "people": [person.as_dict() for person in plan.people]}
     layout = {"separators": (",", ":")} if compact else {"indent": 2}
     text = json.dumps(document, ensure_ascii=False, allow_nan=False, **layout) + "\n"
     # A role's full name is the one text the model does not check: an unpaired surrogate
@@ -231,23 +261,88 @@ class _Reader:
     def plan(self, document: Any) -> Plan:
         if not isinstance(document, dict) or "format" not in document:
             raise PlanFileError("json_not_plan")
-        self.keys(document, "$", _TOP_KEYS, required=_TOP_KEYS, check_format=True)
+        self.format_and_version(document)
+        self.v2 = document["version"] >= 2
+        self.keys(document, "$", _TOP_KEYS_V2 if self.v2 else _TOP_KEYS, required=_TOP_KEYS)
         roles = self.roles(document["roles"])
         index = {role.short: k for k, role in enumerate(roles)}
         tasks, cells = self.tasks(document["tasks"], roles, index)
+        team = self.team(document, index) if self.v2 else Team()
         try:
-            return Plan.from_columns(tasks, roles, cells)
+            return Plan.from_columns(tasks, roles, cells, team)
         except PlanError as error:  # every check above should make this unreachable
             raise PlanFileError("json_invalid", cause=error) from None
 
+    # ----- people and platforms (version 2) -------------------------------------
+    def team(self, document: dict, index: dict[str, int]) -> Team:
+        platforms = document.get("platforms", [])
+        self.items(platforms, "$.platforms", list, "json_not_list")
+        if len(platforms) > MAX_PLATFORMS:
+            raise PlanFileError("json_too_many", column="$.platforms", limit=MAX_PLATFORMS, found=len(platforms))
+        for k, platform in enumerate(platforms):
+            where = _path("$.platforms", k)
+            if not isinstance(platform, str):
+                raise PlanFileError("json_not_text", column=where, value=_show(platform))
+            self.name(platform, where)
+        raw = document.get("people", [])
+        self.items(raw, "$.people", list, "json_not_list")
+        if len(raw) > MAX_PEOPLE:
+            raise PlanFileError("json_too_many", column="$.people", limit=MAX_PEOPLE, found=len(raw))
+        people = []
+        for k, item in enumerate(raw):
+            path = _path("$.people", k)
+            self.items(item, path, dict, "json_not_object")
+            self.keys(item, path, _PERSON_KEYS, required=("name", "roles"))
+            name = self.text(item, "name", path)
+            self.name(name, _path(path, "name"))
+            hours = item.get("hours", FULL_TIME_HOURS)
+            if not _is_number(hours):
+                raise PlanFileError("json_bad_value", column=_path(path, "hours"),
+                                    cause=TeamError("bad_person_hours", name=clip(name), value=_show(hours),
+                                                    limit=MAX_PERSON_HOURS))
+            shares = self.items(item["roles"], _path(path, "roles"), dict, "json_not_object")
+            if getattr(shares, "repeated", None) is not None:
+                raise PlanFileError("json_duplicate_key", column=_path(path, "roles"), name=_show(shares.repeated))
+            for role, share in shares.items():
+                if role not in index:
+                    raise PlanFileError("json_bad_value", column=_path(_path(path, "roles"), role),
+                                        cause=TeamError("unknown_person_role", name=clip(name), role=clip(role)))
+                if not _is_number(share):
+                    raise PlanFileError("json_bad_value", column=_path(_path(path, "roles"), role),
+                                        cause=TeamError("bad_share", name=clip(name), role=clip(role),
+                                                        value=_show(share)))
+            try:
+                people.append(Person(name, hours, dict(shares)))
+            except TeamError as error:
+                raise PlanFileError("json_bad_value", column=path, cause=error) from None
+        try:
+            return Team(tuple(people), tuple(platforms))
+        except TeamError as error:  # a repeated name
+            raise PlanFileError("json_bad_value", column="$.people" if error.key == "duplicate_person"
+                                else "$.platforms", cause=error) from None
+
+    def recurrence(self, raw: Any, path: str) -> Recurrence:
+        self.items(raw, path, dict, "json_not_object")
+        self.keys(raw, path, _RECURRENCE_KEYS, required=("times", "per", "minutes"))
+        for flag in ("per_platform", "estimate"):
+            if not isinstance(raw.get(flag, False), bool):
+                raise PlanFileError("json_not_bool", column=_path(path, flag), value=_show(raw[flag]))
+        for number_key in ("times", "minutes"):
+            if not _is_number(raw[number_key]):
+                raise PlanFileError("json_bad_value", column=_path(path, number_key),
+                                    cause=RecurrenceError("bad_recurrence", what=number_key,
+                                                          value=_show(raw[number_key]), limit="…"))
+        try:
+            return Recurrence(raw["times"], raw["per"] if isinstance(raw["per"], str) else _show(raw["per"]),
+                              raw["minutes"], raw.get("per_platform", False), raw.get("estimate", False))
+        except RecurrenceError as error:
+            raise PlanFileError("json_bad_value", column=path, cause=error) from None
+
     # ----- shape ----------------------------------------------------------------
-    def keys(self, obj: dict, path: str, allowed: tuple[str, ...], required: tuple[str, ...],
-             check_format: bool = False) -> None:
-        """Repeated, then (for the top) format and version, then missing, then unknown keys."""
+    def keys(self, obj: dict, path: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> None:
+        """Repeated, then missing, then unknown keys."""
         if getattr(obj, "repeated", None) is not None:
             raise PlanFileError("json_duplicate_key", column=path, name=_show(obj.repeated))
-        if check_format:
-            self.format_and_version(obj)
         for key in required:
             if key not in obj:
                 raise PlanFileError("json_missing_key", column=path, name=_show(key))
@@ -258,6 +353,8 @@ class _Reader:
 
     @staticmethod
     def format_and_version(obj: dict) -> None:
+        if getattr(obj, "repeated", None) is not None:
+            raise PlanFileError("json_duplicate_key", column="$", name=_show(obj.repeated))
         if obj["format"] != FORMAT:
             raise PlanFileError("json_format", column="$.format", value=_show(obj["format"]))
         if "version" not in obj:
@@ -265,7 +362,7 @@ class _Reader:
         version = obj["version"]
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise PlanFileError("json_version_newer", column="$.version", version=version, supported=VERSION)
-        if not (isinstance(version, int) and not isinstance(version, bool) and version == VERSION):
+        if not (isinstance(version, int) and not isinstance(version, bool) and version in READS):
             raise PlanFileError("json_version", column="$.version", value=_show(version), supported=VERSION)
 
     @staticmethod
@@ -343,13 +440,14 @@ class _Reader:
             raise PlanFileError("json_invalid", cause=PlanError("too_many_cells", limit=MAX_CELLS, found=n * len(roles),
                                                                 tasks=n, roles=len(roles)))
         names, categories, natures = [""] * n, [""] * n, [""] * n
+        recurrences: list[Recurrence | None] = [None] * n
         efforts = np.zeros(n, dtype=np.float64)
         cells = np.zeros((n, len(roles)), dtype=np.int8)
         known = ", ".join(role.short for role in roles) or "—"
         for i, item in enumerate(raw):
             path = _path("$.tasks", i)
             self.items(item, path, dict, "json_not_object")
-            self.keys(item, path, _TASK_KEYS, required=("name",))
+            self.keys(item, path, _TASK_KEYS_V2 if self.v2 else _TASK_KEYS, required=("name",))
             name = self.text(item, "name", path)
             self.name(name, _path(path, "name"))
             category = self.text(item, "category", path)
@@ -383,7 +481,10 @@ class _Reader:
                     raise PlanFileError("json_bad_letter", column=where, task=clip(name), role=clip(role),
                                         value=_show(letter))
                 row[k] = code
+            if "recurrence" in item:
+                recurrences[i] = self.recurrence(item["recurrence"], _path(path, "recurrence"))
             names[i], categories[i], natures[i], efforts[i] = name, category, nature, float(effort)
         frame = pd.DataFrame({"name": pd.Series(names, dtype=str), "category": pd.Series(categories, dtype=str),
-                              "nature": pd.Series(natures, dtype=str), "effort": efforts})
+                              "nature": pd.Series(natures, dtype=str), "effort": efforts,
+                              "recurrence": pd.Series(recurrences, dtype=object)})
         return frame, cells

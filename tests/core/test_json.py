@@ -86,7 +86,7 @@ def test_the_written_structure_is_the_documented_one():
         [["A", "R"], ["A/R", ""]],
     )
     assert json.loads(write_json(plan)) == {
-        "format": "raci-plan", "version": 1,
+        "format": "raci-plan", "version": 2,
         "roles": [
             {"short": "SMM", "name": "Social Media Manager", "profile": "strategic", "capacity": 120},
             {"short": "CM", "name": "Community Manager", "profile": "operational", "capacity": None},
@@ -96,6 +96,7 @@ def test_the_written_structure_is_the_documented_one():
              "letters": {"SMM": "A", "CM": "R"}},
             {"name": "Plan", "category": "", "nature": "strategic", "effort_hours": 2.5, "letters": {"SMM": "A/R"}},
         ],
+        "platforms": [], "people": [],
     }
 
 
@@ -171,8 +172,8 @@ def test_the_base_document_reads():
     ({"format": "raci-plan-2"} | doc(format="something-else"), "json_format", {"value": '"something-else"'}),
     ([1, 2], "json_not_plan", {}),
     ({"roles": [], "tasks": []}, "json_not_plan", {}),
-    (doc(version=2), "json_version_newer", {"version": 2, "supported": 1}),
-    (doc(version=37), "json_version_newer", {"version": 37, "supported": 1}),
+    (doc(version=3), "json_version_newer", {"version": 3, "supported": 2}),
+    (doc(version=37), "json_version_newer", {"version": 37, "supported": 2}),
     (doc(version="1"), "json_version", {"value": '"1"'}),
     (doc(version=1.0), "json_version", {"value": "1.0"}),
     (doc(version=True), "json_version", {"value": "true"}),
@@ -354,7 +355,7 @@ def test_no_mangled_plan_file_crashes_the_reader(plan, data):
 
 
 def test_the_format_constants():
-    assert (FORMAT, VERSION) == ("raci-plan", 1)
+    assert (FORMAT, VERSION) == ("raci-plan", 2)
 
 
 # ----- messages ----------------------------------------------------------------------
@@ -385,3 +386,54 @@ def test_hidden_characters_are_refused_naming_where(document, where):
     error = refused(document)
     assert error.key == "json_hidden_char" and error.column == where
     assert "U+" in error.message("es") and "oculto" in error.message("es")
+
+
+# ----- version 2: people, platforms, recurrences -------------------------------------------
+def team_plan():
+    from raci.team import Person
+    return (seed_plan("es").add_person(Person("Lucía", 140, {"CM": 1.0}))
+            .add_person(Person("Pablo", 70.5, {"CM": 0.5, "SMM": 0.75})))
+
+
+def test_version_2_carries_people_platforms_and_recurrences():
+    plan = team_plan()
+    document = json.loads(write_json(plan))
+    assert document["people"][1] == {"name": "Pablo", "hours": 70.5, "roles": {"CM": 0.5, "SMM": 0.75}}
+    assert document["platforms"] == ["Instagram", "TikTok", "LinkedIn", "Facebook"]
+    moderate = next(t for t in document["tasks"] if t["name"] == "Moderar conversaciones en línea")
+    assert moderate["recurrence"] == {"times": 1, "per": "day", "minutes": 10, "per_platform": True, "estimate": True}
+    assert moderate["effort_hours"] == 14  # 1 x 21 days x 10 min x 4 platforms
+    assert read_json(write_json(plan)) == plan
+
+
+def test_a_version_1_file_is_still_read_and_refuses_version_2_keys():
+    document = json.loads(write_json(seed_plan("en")))
+    for task in document["tasks"]:
+        task.pop("recurrence", None)
+    document.update(version=1)
+    document.pop("people"), document.pop("platforms")
+    plan = read_json(json.dumps(document).encode())
+    assert plan.people == () and plan.platforms == () and all(r is None for r in plan.recurrences)
+    document["people"] = []
+    assert refused(document).key == "json_unknown_key"
+
+
+@pytest.mark.parametrize(("change", "column", "words"), [
+    (lambda d: d["people"][1]["roles"].update(XX=0.5), "$.people[1].roles.XX", "'XX'"),
+    (lambda d: d["people"][1]["roles"].update(CM=2), "$.people[1]", "'2'"),
+    (lambda d: d["people"][1].update(hours="many"), "$.people[1].hours", "many"),
+    (lambda d: d["people"].append({"name": "lucía", "roles": {}}), "$.people", "lucía"),
+    (lambda d: d["platforms"].append("tiktok"), "$.platforms", "tiktok"),
+    (lambda d: d["platforms"].append(3), "$.platforms[4]", "3"),
+    (lambda d: d["tasks"][13]["recurrence"].update(per="year"), "$.tasks[13].recurrence", "year"),
+    (lambda d: d["tasks"][13]["recurrence"].update(minutes=0), "$.tasks[13].recurrence", "0"),
+    (lambda d: d["tasks"][13]["recurrence"].update(per_platform="yes"), "$.tasks[13].recurrence.per_platform", "yes"),
+    (lambda d: d["tasks"][13]["recurrence"].update(every=2), "$.tasks[13].recurrence", "every"),
+])
+def test_bad_people_platforms_and_recurrences_are_refused_with_where_and_what(change, column, words):
+    document = json.loads(write_json(team_plan()))
+    change(document)
+    error = refused(document)
+    assert error.column == column
+    for lang in ("es", "en"):
+        assert words in error.message(lang) and column in error.message(lang)
