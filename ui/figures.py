@@ -12,7 +12,6 @@ from raci.text import file_stem
 from ui import persistence, session
 from ui.text import lang, t
 
-
 # Five tiles share the width of a 1280 px laptop beside the sidebar: slightly smaller figures fit
 # "100/100" and "12.345 h" without an ellipsis (CSS only: no user text in it).
 _TILE_TYPE = "<style>.st-key-kpi_tiles [data-testid='stMetricValue']{font-size:1.875rem;}</style>"

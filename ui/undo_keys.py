@@ -17,7 +17,8 @@ _JS = """export default function () {
     document.addEventListener("keydown", event => {
         if (!(event.ctrlKey || event.metaKey) || event.altKey || editable(event.composedPath()[0])) return;
         const key = event.key.toLowerCase();
-        const which = key === "z" ? (event.shiftKey ? "redo" : "undo") : (key === "y" && !event.shiftKey ? "redo" : null);
+        const redoY = key === "y" && !event.shiftKey;
+        const which = key === "z" ? (event.shiftKey ? "redo" : "undo") : (redoY ? "redo" : null);
         if (!which) return;
         const button = document.querySelector(`.st-key-${which} button`);
         event.preventDefault();
