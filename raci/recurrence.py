@@ -62,8 +62,10 @@ class Recurrence:
 
     def formula(self, platforms: int, lang: str) -> str:
         """The derivation as the user reads it: "3 por semana x 45 min x 4 plataformas = 39,0 h/mes"."""
-        parts = [translate(f"plan_error.recurrence_{self.per}", lang, times=number(self.times, lang, decimals(self.times))),
-                 translate("plan_error.recurrence_minutes", lang, minutes=number(self.minutes, lang, decimals(self.minutes)))]
+        times = number(self.times, lang, decimals(self.times))
+        minutes = number(self.minutes, lang, decimals(self.minutes))
+        parts = [translate(f"plan_error.recurrence_{self.per}", lang, times=times),
+                 translate("plan_error.recurrence_minutes", lang, minutes=minutes)]
         if self.per_platform:
             parts.append(translate("plan_error.recurrence_platforms", lang, count=max(1, platforms)))
         return " x ".join(parts) + " = " + translate(

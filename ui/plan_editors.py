@@ -8,6 +8,7 @@ from raci.catalogue import catalogue, category_display_name, find_task, task_dis
 from raci.files import DEFAULT_EFFORT_HOURS
 from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, PROFILES, Role, Task
+from raci.recurrence import Recurrence
 from ui import session
 from ui.flash import flash
 from ui.text import lang, t
@@ -20,13 +21,17 @@ def _add_task() -> None:
     name = (state["new_task_name"] or "").strip()
     seeded = find_task(name)  # a task of the document's catalogue: what is left empty comes from it
     category, nature, effort = state["new_task_category"], state["new_task_nature"], state["new_task_effort"]
+    recurrence = None
     if seeded is not None:
         category = category or category_display_name(seeded.category, lang())
         nature = nature or seeded.nature
+        if effort is None and seeded.recurrence:  # our estimate comes with it, as in the seeded plan
+            recurrence = Recurrence(**seeded.recurrence, estimate=True)
         effort = float(seeded.effort_hours_estimate) if effort is None else effort
 
     def add(plan):  # noqa: ANN001, ANN202
-        task = Task(name, category or "", nature or "", DEFAULT_EFFORT_HOURS if effort is None else effort)
+        task = Task(name, category or "", nature or "", DEFAULT_EFFORT_HOURS if effort is None else effort,
+                    recurrence)
         plan = plan.add_task(task)
         return plan.assign_owner(plan.n_tasks - 1, [owner]) if owner else plan
 

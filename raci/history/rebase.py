@@ -43,6 +43,7 @@ from raci.history.describe import letter_text, quote
 from raci.history.diff import ROLE_FIELDS, positions, same_relative_order, task_rows
 from raci.i18n import translate
 from raci.model import TASK_COLUMNS, Plan, Role
+from raci.team import Person, Team
 
 
 @dataclass(frozen=True)
@@ -278,10 +279,22 @@ def rebase(base: Plan, mine: Plan, theirs: Plan) -> tuple[Plan, list[Conflict]]:
 
     result_roles = tuple(roles[s] for s in role_order)
     cells = cells.astype(np.int8)
+    team = _team(base, mine, theirs, [r.short for r in result_roles])
     for side in (t, m):  # the usual case: the tasks are exactly one side's, so its (checked) frame is reused
         if task_order == side.ids and all(values[i] == row for i, row in zip(side.ids, side.rows, strict=True)):
-            return Plan(side.plan.tasks, result_roles, cells), conflicts
+            return Plan(side.plan.tasks, result_roles, cells).with_team(team), conflicts
     frame = pd.DataFrame([values[i] for i in task_order], columns=list(TASK_COLUMNS))
     if not task_order:
         frame = pd.DataFrame({"name": [], "category": [], "nature": [], "effort": []})
-    return Plan.from_columns(frame, result_roles, cells), conflicts
+    # A task's recurrence: theirs where they have the task, else mine (not merged field by field).
+    recurrence = {i: side.plan.recurrences[side.row[i]] for side in (m, t) for i in side.ids}
+    frame["recurrence"] = pd.Series([recurrence.get(i) for i in task_order], dtype=object)
+    return Plan.from_columns(frame, result_roles, cells, team), conflicts
+
+
+def _team(base: Plan, mine: Plan, theirs: Plan, roles: list[str]) -> Team:
+    """People and platforms: mine if I changed them, else theirs; shares kept for the roles still there."""
+    team = mine.team if mine.team != base.team else theirs.team
+    kept = set(roles)
+    return Team(tuple(Person(p.name, p.hours, {r: s for r, s in p.roles.items() if r in kept}) for p in team.people),
+                team.platforms)

@@ -214,7 +214,7 @@ def test_the_assignment_panel_shows_hours_against_capacity_and_says_when_over():
     at.run()
     panel = {m.label: m for m in at.metric}
     assert panel["CM"].value.endswith(" / 40 h") and "," in panel["CM"].value  # "61,3 / 40 h"
-    assert panel["CM"].delta == "72,3 h de más" and "281 % de la capacidad" in [c.value for c in at.caption]
+    assert panel["CM"].delta == "75,4 h de más" and "288 % de la capacidad" in [c.value for c in at.caption]
     assert "libres" in panel["SMM"].delta and panel["SMM"].value.endswith(" / 500 h")
     bars = [h.proto.body for h in at.get("html") if "width:" in h.proto.body]
     assert len(bars) == 2 and "#2E7D6B" in bars[0]  # SMM, then CM: full and red

@@ -15,8 +15,8 @@ from raci.files import (
     read_csv,
     write_csv,
 )
-from raci.model import Plan, Task
 from raci.files.team import keep_team
+from raci.model import Plan, Task
 from raci.seed import seed_plan
 
 

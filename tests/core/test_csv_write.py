@@ -15,8 +15,8 @@ from raci.files import (
     unescape_cell,
     write_csv,
 )
-from raci.model import Plan, PlanError, Task
 from raci.files.team import keep_team
+from raci.model import Plan, PlanError, Task
 from raci.seed import seed_plan
 
 

@@ -257,7 +257,7 @@ def test_a_bad_version_timestamp_is_listed_as_damaged_in_the_history(tmp_path):
 
 
 def future_version(plan) -> bytes:  # noqa: ANN001
-    return zlib.compress(write_json(plan, compact=True).replace(b'"version":1', b'"version":99', 1))
+    return zlib.compress(write_json(plan, compact=True).replace(b'"version":2', b'"version":99', 1))
 
 
 @pytest.mark.parametrize("content", [
