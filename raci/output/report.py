@@ -55,6 +55,7 @@ from raci.analysis import (
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import date_text, decimals, hours, normalise_lang, number, percent, translate
 from raci.letters import LETTER_COLORS
+from raci.analysis.utilisation import utilisation
 from raci.model import Plan, Role
 from raci.output import templating
 from raci.output.charts import FIGURES, NATURE_COLORS
@@ -120,15 +121,31 @@ class TeamRow:
     load: str
     over: bool
     capacity: str
+    utilisation: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One person in the people table, figures written in the report's language."""
+
+    name: str
+    roles: str  # "CM 50 % · Diseño 50 %"
+    hours: str
+    load: str
+    utilisation: str
+    over: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Team:
-    """The team table (None for a plan without roles)."""
+    """The team table (None for a plan without roles), and its people (empty when the plan names none)."""
 
     title: str
     heads: list[Head]
     rows: list[TeamRow]
+    people_title: str
+    people_heads: list[Head]
+    people: list[PersonRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,19 +251,33 @@ def _team(plan: Plan, load: Workload, lang: str) -> Team | None:
         return None
     accountable = np.isin(plan.cells, L.ACCOUNTABLE_CODES).sum(axis=0)
     responsible = np.isin(plan.cells, L.RESPONSIBLE_CODES).sum(axis=0)
+    use = utilisation(plan, dict(zip(plan.role_names, load.load.tolist(), strict=True)))
     rows = []
-    for k, role in enumerate(plan.roles):
-        total = float(load.load.iloc[k])
+    for k, (role, used) in enumerate(zip(plan.roles, use.roles, strict=True)):
         rows.append(TeamRow(
             short=role.short, name=role.name, profile=_t(f"profile_{role.profile}", lang),
-            responsible=int(responsible[k]), accountable=int(accountable[k]), load=_hours(total, lang),
-            over=role.capacity is not None and total > role.capacity,
-            capacity="—" if role.capacity is None else _hours(role.capacity, lang),
+            responsible=int(responsible[k]), accountable=int(accountable[k]), load=_hours(used.load, lang),
+            over=used.utilisation is not None and used.utilisation > 1,
+            capacity="—" if used.capacity is None else _hours(used.capacity, lang),
+            utilisation=_share(used.utilisation, lang),
         ))
     keys = ("team_role", "team_name", "team_profile", "team_responsible", "team_accountable", "team_load",
-            "team_capacity")
+            "team_capacity", "team_utilisation")
     heads = [Head(_t(key, lang), numeric=i > 2) for i, key in enumerate(keys)]
-    return Team(_t("section_team", lang), heads, rows)
+    people = [PersonRow(
+        name=person.name,
+        roles=" · ".join(f"{role} {percent(share, lang)}" for role, share in person.roles.items()) or "—",
+        hours=_hours(person.hours, lang), load=_hours(person.load, lang),
+        utilisation=_share(person.utilisation, lang),
+        over=person.utilisation is not None and person.utilisation > 1,
+    ) for person in use.people]
+    people_keys = ("people_name", "people_roles", "people_hours", "team_load", "team_utilisation")
+    people_heads = [Head(_t(key, lang), numeric=i > 1) for i, key in enumerate(people_keys)]
+    return Team(_t("section_team", lang), heads, rows, _t("section_people", lang), people_heads, people)
+
+
+def _share(value: float | None, lang: str) -> str:
+    return "—" if value is None else percent(value, lang)
 
 
 def _figure_json(plan: Plan, load: Workload, kind: str, lang: str) -> str:

@@ -313,6 +313,15 @@ def test_hours_and_efforts_are_written_in_the_reports_language(lang, load, capac
     plan = Plan.create([Task("A", "c", "strategic", 2.25), Task("B", "", "operational", 0.25)],
                        [Role("CM", capacity=3.5)], [["R"], ["R"]])
     page = report_html(plan, lang, generated_at=WHEN)
-    assert f'<td class="num">{load}</td><td class="num">{capacity}</td></tr>' in page  # the team table
+    used = "71 %" if lang == "es" else "71%"  # 2.5 of 3.5 h
+    assert f'<td class="num">{load}</td><td class="num">{capacity}</td><td class="num">{used}</td></tr>' in page
     assert f'<td class="num">{effort}</td><td class="l l-R">R</td>' in page  # the matrix
     assert 'data-kpi="hours"><div class="label">' in page and f'<div class="value">{load}</div>' in page
+
+
+def test_the_team_table_uses_peoples_hours_and_lists_the_people():
+    from raci.team import Person
+    plan = seed_plan("es").add_person(Person("Lucía", 80, {"CM": 1.0})).add_person(Person("Pablo <b>", 140, {"CM": 0.5}))
+    page = report_html(plan, "es", generated_at=WHEN)
+    assert "<h3>Personas</h3>" in page and "Pablo &lt;b&gt;" in page and "CM 50 %" in page
+    assert '<td class="num">150 h</td>' in page  # the CM's capacity: 80 + 70 h
