@@ -52,10 +52,10 @@ from raci.analysis import (
     count_by_severity,
     severity_name,
 )
+from raci.analysis.utilisation import utilisation
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import date_text, decimals, hours, normalise_lang, number, percent, translate
 from raci.letters import LETTER_COLORS
-from raci.analysis.utilisation import utilisation
 from raci.model import Plan, Role
 from raci.output import templating
 from raci.output.charts import FIGURES, NATURE_COLORS
