@@ -321,7 +321,8 @@ def test_hours_and_efforts_are_written_in_the_reports_language(lang, load, capac
 
 def test_the_team_table_uses_peoples_hours_and_lists_the_people():
     from raci.team import Person
-    plan = seed_plan("es").add_person(Person("Lucía", 80, {"CM": 1.0})).add_person(Person("Pablo <b>", 140, {"CM": 0.5}))
+    plan = (seed_plan("es").add_person(Person("Lucía", 80, {"CM": 1.0}))
+            .add_person(Person("Pablo <b>", 140, {"CM": 0.5})))
     page = report_html(plan, "es", generated_at=WHEN)
     assert "<h3>Personas</h3>" in page and "Pablo &lt;b&gt;" in page and "CM 50 %" in page
     assert '<td class="num">150 h</td>' in page  # the CM's capacity: 80 + 70 h
