@@ -211,7 +211,8 @@ def describe(d: PlanDiff, lang: str | None = None) -> Description:
     if d.is_empty:
         return Description(part("no_changes"))
     only_letters = not (d.roles_added or d.roles_removed or d.roles_changed or d.tasks_added or d.tasks_removed
-                        or d.task_changes or d.tasks_reordered or d.roles_reordered)
+                        or d.task_changes or d.tasks_reordered or d.roles_reordered or d.people_added
+                        or d.people_removed or d.people_changed or d.platforms_changed or d.recurrences_changed)
     if only_letters and len({c.task_id for c in d.letter_changes}) == 1:
         # One task's letters (one cell, or a new owner): say each cell. "CM: R -> A/R on 'X'"
         cells: list[Any] = [part("letter_cell", role=c.role, old=_letter(c.old), new=_letter(c.new))
@@ -245,6 +246,14 @@ def describe(d: PlanDiff, lang: str | None = None) -> Description:
         parts.append(part("tasks_reordered"))
     if d.roles_reordered:
         parts.append(part("roles_reordered"))
+    for key, names in (("people_added", d.people_added), ("people_removed", d.people_removed),
+                       ("people_edited", d.people_changed)):
+        if names:
+            parts.append(_counted(key, list(names), names=True))
+    if d.platforms_changed:
+        parts.append(part("platforms_changed", names=clip(", ".join(d.new.platforms), MAX_NAMES) if d.new else ""))
+    if d.recurrences_changed:
+        parts.append(_counted("recurrences_changed", [quote(t.name) for t in d.recurrences_changed]))
     return Description(parts)
 
 

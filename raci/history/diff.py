@@ -99,6 +99,11 @@ class PlanDiff:
     letter_changes: tuple[LetterChange, ...] = ()
     tasks_reordered: bool = False
     roles_reordered: bool = False
+    people_added: tuple[str, ...] = ()
+    people_removed: tuple[str, ...] = ()
+    people_changed: tuple[str, ...] = ()  # hours or shares
+    platforms_changed: bool = False
+    recurrences_changed: tuple[TaskRef, ...] = ()  # a task's recurrence set, changed or ended
     old: Plan | None = field(default=None, repr=False, compare=False)
     new: Plan | None = field(default=None, repr=False, compare=False)
 
@@ -107,7 +112,8 @@ class PlanDiff:
         """True when the plans hold the same tasks, roles, fields, letters and order."""
         return not (self.roles_added or self.roles_removed or self.roles_changed or self.tasks_added
                     or self.tasks_removed or self.task_changes or self.letter_changes
-                    or self.tasks_reordered or self.roles_reordered)
+                    or self.tasks_reordered or self.roles_reordered or self.people_added or self.people_removed
+                    or self.people_changed or self.platforms_changed or self.recurrences_changed)
 
     @cached_property
     def hours_before(self) -> dict[str, float]:
@@ -188,7 +194,16 @@ def diff(old: Plan, new: Plan) -> PlanDiff:
             letter_changes.append(LetterChange(common_tasks[i], new_names[rows_new[i]], common_roles[k],
                                                L.LETTERS[before[i, k]], L.LETTERS[after[i, k]]))
 
+    old_people = {p.name: p for p in old.people}
+    new_people = {p.name: p for p in new.people}
+    old_recurrence, new_recurrence = old.recurrences, new.recurrences
     return PlanDiff(
+        people_added=tuple(n for n in new_people if n not in old_people),
+        people_removed=tuple(n for n in old_people if n not in new_people),
+        people_changed=tuple(n for n, p in new_people.items() if n in old_people and old_people[n] != p),
+        platforms_changed=old.platforms != new.platforms,
+        recurrences_changed=tuple(TaskRef(t, new_names[new_at[t]]) for t in common_tasks
+                                  if old_recurrence[old_at[t]] != new_recurrence[new_at[t]]),
         roles_added=roles_added,
         roles_removed=roles_removed,
         roles_changed=roles_changed,
