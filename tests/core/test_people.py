@@ -125,3 +125,15 @@ def test_a_role_without_people_or_number_has_no_utilisation():
     use = utilisation(plan, workload(plan).load)
     assert use.role("Design").utilisation is None and not use.known
     assert Team().platforms == ()
+
+
+def test_history_says_who_joined_left_or_changed_and_the_platforms():
+    from raci.history.describe import describe
+    from raci.history.diff import diff
+    before = seed_plan("es")
+    after = before.add_person(Person("Lucía", 140, {"CM": 1.0}))
+    assert describe(diff(before, after)).text("es") == "Persona añadida: Lucía"
+    changed = after.update_person("Lucía", Person("Lucía", 70, {"CM": 1.0})).with_platforms(["Instagram"])
+    text = describe(diff(after, changed)).text("en")
+    assert "hours or roles of Lucía changed" in text and "platforms: Instagram" in text
+    assert not diff(after, after).people_changed and diff(after, after).is_empty
