@@ -140,7 +140,10 @@ def team_from(rows: Iterable[tuple], platforms: Iterable[tuple], plan: Plan,
         if number == 1:
             continue
         name, hours_cell, role, share = (tuple(values) + (None,) * 4)[:4]
-        name, role = (decode_text(v).strip() if isinstance(v, str) else v for v in (name, role))
+        name = decode_text(name).strip() if isinstance(name, str) else name
+        role = decode_text(role) if isinstance(role, str) else role
+        if isinstance(role, str) and role not in known:
+            role = role.strip()  # "CM " typed by hand is CM; a role whose own name has spaces matches exactly
         if all(v in (None, "") for v in (name, hours_cell, role, share)):
             continue
 
