@@ -42,8 +42,8 @@ from raci.files.xlsx_scan import scan_workbook
 from raci.files.xlsx_team import PLATFORM_SHEETS, TEAM_SHEETS, team_from
 from raci.files.xlsx_write import END_NAME, RACI_SHEET
 from raci.limits import MAX_ROLES
-from raci.team import MAX_PLATFORMS
 from raci.model import Plan
+from raci.team import MAX_PLATFORMS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx are OLE compound files
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")

@@ -5,15 +5,24 @@ import subprocess
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from raci.analysis.utilisation import utilisation
 from raci.analysis.workload import workload
 from raci.errors import RaciError
-from raci.files import PlanFileError, WorkbookFileError, keep_team, read_csv, read_json, read_xlsx, write_csv, \
-    write_json, write_xlsx
+from raci.files import (
+    PlanFileError,
+    WorkbookFileError,
+    keep_team,
+    read_csv,
+    read_json,
+    read_xlsx,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 from raci.recurrence import PERIODS, Recurrence
 from raci.seed import seed_plan
 from raci.team import Person, Team
@@ -100,7 +109,8 @@ def test_a_workbook_without_team_sheets_reads_without_people_and_keep_team_fills
 # ----- bad cells ------------------------------------------------------------------------------------
 RECURRENCE_CELLS = [("veces", "mucho", "recurrence_bad_number"), ("veces", 0, "recurrence_bad_number"),
                     ("cada", "quincena", "recurrence_bad_period"), ("minutos cada vez", -3, "recurrence_bad_number"),
-                    ("minutos cada vez", None, "recurrence_incomplete"), ("por plataforma", "quizá", "recurrence_bad_flag"),
+                    ("minutos cada vez", None, "recurrence_incomplete"),
+                    ("por plataforma", "quizá", "recurrence_bad_flag"),
                     ("estimación", "tal vez", "recurrence_bad_flag")]
 
 
@@ -120,7 +130,8 @@ def test_a_bad_recurrence_cell_is_refused_naming_sheet_row_and_column(header, va
 
 
 TEAM_CELLS = [("A3", None, "team_no_person"), ("B3", "mucho", "team_bad_hours"), ("B3", 800, "team_bad_hours"),
-              ("B4", 100, "team_hours_differ"), ("C3", "Diseño", "team_unknown_role"), ("C4", "CM", "team_duplicate_role"),
+              ("B4", 100, "team_hours_differ"), ("C3", "Diseño", "team_unknown_role"),
+              ("C4", "CM", "team_duplicate_role"),
               ("D3", 1.5, "team_bad_share"), ("D3", "media", "team_bad_share"), ("D3", None, "team_bad_share"),
               ("C5", None, "team_share_without_role")]
 
@@ -219,6 +230,8 @@ def team_plans(draw):  # noqa: ANN001, ANN201
 def test_any_team_and_recurrences_round_trip_through_a_workbook_as_through_json(plan, lang):
     tasks_back = read_csv(write_csv(plan))  # the workbook keeps the tasks a CSV keeps (see raci/files/xlsx.py)
     assume(tasks_back.names == plan.names and tasks_back.categories == plan.categories)
+    event(f"people: {bool(plan.people)}, shares: {any(p.roles for p in plan.people)}, "
+          f"platforms: {bool(plan.platforms)}, recurrences: {any(r is not None for r in plan.recurrences)}")
     assert read_xlsx(write_xlsx(plan, lang)) == read_json(write_json(plan)) == plan
 
 
