@@ -1,7 +1,7 @@
 """Plan workbooks: an Excel file that keeps its dropdowns, colours and workload formulas.
 
 :func:`write_xlsx` (in ``raci/files/xlsx_write.py``) makes a workbook (``.xlsx``,
-Office Open XML) of five sheets; :func:`read_xlsx` (in ``raci/files/xlsx_read.py``)
+Office Open XML) of seven sheets; :func:`read_xlsx` (in ``raci/files/xlsx_read.py``)
 reads it, or any workbook, back. This module names the format and re-exports both.
 The "RACI" and "Roles" sheets keep their names in every language (the reader looks for
 them); the others, their titles, labels, natures and notes follow ``lang``.
@@ -15,6 +15,10 @@ them); the others, their titles, labels, natures and notes follow ``lang``.
   and efforts are numbers. The header row and task column are frozen. After
   the role columns come one empty column and the helper column "R share",
   one formula per row: the task's hours divided among its R and A/R roles.
+  Right of it, the recurrence columns (``raci/files/xlsx_recurrence.py``): times,
+  per (day/week/month; día/semana/mes), minutes each, per platform and estimate
+  (yes/no; sí/no), on the task's own row; a recurring task's hours (column D) are
+  the derived figure, and read back the recurrence is the word.
 * **Workload**: per role, hours by letter (R, A, C, I), total, and by nature
   (strategic, operational, unclassified), all formulas over the RACI sheet
   (SUMIFS and COUNTIF only, which Excel and LibreOffice both compute), so
@@ -26,6 +30,14 @@ them); the others, their titles, labels, natures and notes follow ``lang``.
 * **Roles**: each role's short name, full name, profile and capacity
   (``raci/files/xlsx_roles.py``), read back for the roles the RACI sheet names,
   so that a workbook, unlike a CSV file, carries the team.
+* **Team** ("Equipo"): one row per person and role share (person, hours a month,
+  role, share as a percentage), and per role and per person the capacity, load and
+  utilisation as formulas over the Workload sheet (``raci/files/xlsx_team.py``).
+* **Platforms** ("Plataformas"): one platform a row.
+
+The Team and Platforms sheets and the recurrence headers are read under their English
+or Spanish names; a workbook without them has no people, platforms or recurrences
+(:func:`raci.files.team.keep_team` keeps the open plan's on upload).
 
 Text (tasks, categories, role names, findings) is always written as text, never
 as a formula, whatever it starts with ("=HYPERLINK(...)" stays those
@@ -38,15 +50,19 @@ otherwise delete): see :func:`encode_text`.
 
 Reading takes the sheet through the same grid reader as a CSV file
 (:func:`raci.files.grid.plan_from_grid`), so the tasks and letters a round trip
-keeps are what the CSV keeps, and the Roles sheet adds the team:
+keeps are what the CSV keeps, and the Roles, Team and Platforms sheets and the
+recurrence columns add what JSON v2 holds besides:
 ``read_xlsx(write_xlsx(plan)) == plan`` for every plan whose tasks
-``read_csv(write_csv(plan))`` gives back (a workbook without a Roles sheet gives
+``read_csv(write_csv(plan))`` gives back, people, platforms and recurrences
+included, so that it equals ``read_json(write_json(plan))`` (a workbook without a Roles sheet gives
 roles as :func:`raci.files.grid.default_role` of their short names). Saved again by a
 spreadsheet, efforts keep the 15 significant digits spreadsheets keep.
 
 Limits of the live sheet, by design: a role column added in Excel is read by
 the planner but has no Workload row; a task added without hours counts 0 h in
-the Workload sheet but gets the grid reader's default effort when read; the
+the Workload sheet but gets the grid reader's default effort when read; a
+recurrence edited in Excel changes the task's hours only when the planner reads the
+workbook (the Workload sheet uses column D); the
 formulas match letters case-blind ("r" counts as R) as the reader does, but
 not spelled-out letters ("Responsable"), which the dropdown refuses anyway.
 Text that itself looks like an escape ("_x000D_") and was saved by another

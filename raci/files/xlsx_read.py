@@ -34,12 +34,16 @@ from openpyxl.workbook.workbook import Workbook
 from raci.files.cells import decode_text, escape_cell
 from raci.files.errors import PlanFileError, WorkbookFileError
 from raci.files.grid import plan_from_grid
+from raci.files.layout import is_planner_header
 from raci.files.limits import MAX_FILE_BYTES, check_grid, check_size, check_unzipped
+from raci.files.xlsx_recurrence import recurrence_columns, recurrences_from
 from raci.files.xlsx_roles import ROLES_SHEET, roles_from
 from raci.files.xlsx_scan import scan_workbook
+from raci.files.xlsx_team import PLATFORM_SHEETS, TEAM_SHEETS, team_from
 from raci.files.xlsx_write import END_NAME, RACI_SHEET
 from raci.limits import MAX_ROLES
 from raci.model import Plan
+from raci.team import MAX_PLATFORMS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx are OLE compound files
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -59,9 +63,49 @@ def read_xlsx(data: bytes, max_bytes: int | None = MAX_FILE_BYTES) -> Plan:
     if not data.strip():
         raise PlanFileError("empty")
     _check_container(data, max_bytes)
-    grid, header_row, team = _sheet_grid(data)
-    plan = plan_from_grid(grid, header_row=header_row)
-    return roles_from(team, plan) if team else plan
+    sheets = _sheets(data)
+    plan = plan_from_grid(sheets.grid, header_row=sheets.header_row)
+    if sheets.roles:
+        plan = roles_from(sheets.roles, plan)
+    recurrences = _recurrences(sheets, plan)
+    if sheets.team is None and sheets.platforms is None and recurrences is None:
+        return plan
+    team = team_from(sheets.team or [], sheets.platforms or [], plan, sheets.team_titles)
+    tasks = plan.tasks if recurrences is None else plan.tasks.assign(recurrence=recurrences)
+    return Plan.from_columns(tasks, plan.roles, plan.cells, team)
+
+
+class _Sheets:
+    """What the reader takes from a workbook: the plan sheet's grid and the other sheets' rows."""
+
+    def __init__(self) -> None:
+        self.grid: np.ndarray = np.empty((0, 0), dtype=object)
+        self.header_row = 1
+        self.tails: list[tuple] = []  # the plan sheet's cells from its helper column on, per sheet row
+        self.end: int | None = None
+        self.title = RACI_SHEET
+        self.roles: list[tuple] = []
+        self.team: list[tuple] | None = None
+        self.platforms: list[tuple] | None = None
+        self.team_titles = (TEAM_SHEETS["en"], PLATFORM_SHEETS["en"])
+
+
+def _recurrences(sheets: _Sheets, plan: Plan) -> list | None:
+    """The recurrences of the plan sheet's recurrence columns (raci/files/xlsx_recurrence.py), None if it has none."""
+    if sheets.end is None or not sheets.tails or not is_planner_header(list(sheets.grid[0])):
+        return None
+    first = sheets.header_row - 1  # 0-based index of the header row among the sheet's rows
+    if first >= len(sheets.tails):
+        return None
+    columns = recurrence_columns(sheets.tails[first], sheets.end)
+    if not columns:
+        return None
+    rows = [(first + 1 + r + 1, sheets.tails[first + 1 + r] if first + 1 + r < len(sheets.tails) else ())
+            for r, name in enumerate(sheets.grid[1:, 0]) if str(name).strip()]
+    if len(rows) != plan.n_tasks:  # pragma: no cover - the grid reader keeps exactly the named rows
+        return None
+    found = recurrences_from(rows, columns, sheets.title, sheets.end)
+    return found if any(r is not None for r in found) else None
 
 
 def _check_container(data: bytes, max_bytes: int | None) -> None:
@@ -88,18 +132,27 @@ def _check_container(data: bytes, max_bytes: int | None) -> None:
             raise WorkbookFileError("unreadable") from None
 
 
-def _sheet_grid(data: bytes) -> tuple[np.ndarray, int, list[tuple]]:
-    """The sheet as the CSV reader's grid (header first), the sheet row of the header, and the Roles sheet's rows."""
+def _sheets(data: bytes) -> _Sheets:
+    """The plan sheet as the CSV reader's grid (header first) and its recurrence cells, and the rows of the
+    Roles, Team and Platforms sheets (each bounded, and scanned before: raci/files/xlsx_scan.py)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             try:
-                grid, header_row = _grid_of(workbook)
-                team = []
+                sheets = _Sheets()
+                sheets.grid, sheets.header_row = _grid_of(workbook, sheets)
                 if ROLES_SHEET in workbook.sheetnames:  # at most a header and MAX_ROLES rows, 4 columns
-                    team = list(workbook[ROLES_SHEET].iter_rows(max_row=MAX_ROLES + 1, max_col=4, values_only=True))
-                return grid, header_row, team
+                    sheets.roles = list(workbook[ROLES_SHEET].iter_rows(max_row=MAX_ROLES + 1, max_col=4,
+                                                                        values_only=True))
+                team_title = next((t for t in TEAM_SHEETS.values() if t in workbook.sheetnames), None)
+                platform_title = next((t for t in PLATFORM_SHEETS.values() if t in workbook.sheetnames), None)
+                sheets.team_titles = (team_title or TEAM_SHEETS["en"], platform_title or PLATFORM_SHEETS["en"])
+                if team_title is not None:  # rows bounded by the scan (MAX_ROWS); columns A to D
+                    sheets.team = list(_sheet_rows(workbook[team_title], None, 4))
+                if platform_title is not None:  # a header, MAX_PLATFORMS rows and one more to refuse
+                    sheets.platforms = list(_sheet_rows(workbook[platform_title], MAX_PLATFORMS + 2, 1))
+                return sheets
             finally:
                 workbook.close()
     except PlanFileError:
@@ -108,7 +161,13 @@ def _sheet_grid(data: bytes) -> tuple[np.ndarray, int, list[tuple]]:
         raise WorkbookFileError("unreadable") from None
 
 
-def _grid_of(workbook: Workbook) -> tuple[np.ndarray, int]:
+def _sheet_rows(sheet, max_row: int | None, max_col: int):  # noqa: ANN001, ANN202 - openpyxl's sheet
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # the saved dimension can be wrong: read every stored row
+    return sheet.iter_rows(max_row=max_row, max_col=max_col, values_only=True)
+
+
+def _grid_of(workbook: Workbook, sheets: _Sheets) -> tuple[np.ndarray, int]:
     if RACI_SHEET in workbook.sheetnames:
         sheet = workbook[RACI_SHEET]
     elif workbook.worksheets:
@@ -116,6 +175,7 @@ def _grid_of(workbook: Workbook) -> tuple[np.ndarray, int]:
     else:
         raise WorkbookFileError("no_worksheet")
     end = _end_column(workbook, sheet.title)
+    sheets.end, sheets.title = end, sheet.title
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # the saved dimension can be wrong: read every stored row
     rows: list[list[str]] = []
@@ -123,6 +183,8 @@ def _grid_of(workbook: Workbook) -> tuple[np.ndarray, int]:
     width = 0
     for values in sheet.iter_rows(values_only=True):
         texts = [_cell_text(value) for value in (values[:end] if end is not None else values)]
+        if end is not None:
+            sheets.tails.append(values[end:])
         while texts and not texts[-1]:
             texts.pop()
         rows.append(texts)

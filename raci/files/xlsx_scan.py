@@ -7,7 +7,8 @@ costs minutes and gigabytes there. :func:`scan_workbook` reads the shared
 strings and the sheet the planner will read as zip streams, a megabyte at a
 time, counting tags with one regular expression per chunk, and stops at the
 first limit passed (:mod:`raci.files.limits`): shared strings, rows, columns,
-rows x columns. Its cost is linear in the unzipped bytes, which
+rows x columns (the plan sheet and the Roles, Team and Platforms sheets each
+within the same limits). Its cost is linear in the unzipped bytes, which
 :func:`raci.files.limits.check_unzipped` has bounded already. A part that
 declares a document type (``<!DOCTYPE``, the door to entity expansion and
 external entities) is refused; Excel never writes one.
@@ -31,6 +32,7 @@ from raci.files.limits import (
     check_shared_strings,
 )
 from raci.files.xlsx_roles import ROLES_SHEET
+from raci.files.xlsx_team import PLATFORM_SHEETS, TEAM_SHEETS
 from raci.files.xlsx_write import RACI_SHEET
 
 _CHUNK = 1 << 20
@@ -106,7 +108,8 @@ def _chunks(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
 
 
 def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
-    """The zip parts of the sheets openpyxl will read: "RACI" (else the first worksheet) and "Roles"."""
+    """The zip parts of the sheets openpyxl will read: "RACI" (else the first worksheet), "Roles", and the
+    Team and Platforms sheets (under their English or Spanish names, the first found of each, as the reader)."""
     try:
         workbook = _xml(archive, "xl/workbook.xml")
         rels = _xml(archive, "xl/_rels/workbook.xml.rels")
@@ -121,8 +124,11 @@ def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
     sheets = [(sheet.get("name"), targets.get(sheet.get(_R_ID))) for sheet in workbook.iter(f"{_MAIN}sheet")]
     sheets = [(title, path) for title, path in sheets if path in names]
     chosen = next((path for title, path in sheets if title == RACI_SHEET), None) or (sheets[0][1] if sheets else None)
-    roles = next((path for title, path in sheets if title == ROLES_SHEET), None)
-    return [path for path in dict.fromkeys((chosen, roles)) if path is not None]
+    paths = dict(sheets[::-1])  # a title given twice: its first sheet, as openpyxl's
+    others = [paths.get(ROLES_SHEET),
+              next((paths[t] for t in TEAM_SHEETS.values() if t in paths), None),
+              next((paths[t] for t in PLATFORM_SHEETS.values() if t in paths), None)]
+    return [path for path in dict.fromkeys((chosen, *others)) if path is not None]
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:

@@ -1,4 +1,4 @@
-"""Writing the plan workbook: :func:`write_xlsx`, the four sheets described in ``raci/files/xlsx.py``.
+"""Writing the plan workbook: :func:`write_xlsx`, the sheets described in ``raci/files/xlsx.py``.
 
 The constants here fix the layout the reader (:mod:`raci.files.xlsx_read`) relies on:
 the sheet names, the spare rows and the defined name :data:`END_NAME` of the helper column.
@@ -23,7 +23,9 @@ from raci.files.cells import encode_text
 from raci.files.errors import WorkbookFileError
 from raci.files.layout import HEADER, nature_words, planner_header
 from raci.files.limits import MAX_CELL_CHARS
+from raci.files.xlsx_recurrence import write_recurrences
 from raci.files.xlsx_roles import ROLES_SHEET, write_roles
+from raci.files.xlsx_team import PLATFORM_SHEETS, TEAM_SHEETS, write_team
 from raci.i18n import decimals, normalise_lang, percent, translate
 from raci.letters import LETTER_COLORS
 from raci.model import NATURES, Plan
@@ -66,6 +68,10 @@ def write_xlsx(plan: Plan, lang: str = "en", settings: Settings = DEFAULT_SETTIN
     _write_findings(workbook.create_sheet(findings_sheet), plan, lang, settings)
     _write_legend(workbook.create_sheet(legend_sheet), lang, settings, (workload_sheet, findings_sheet))
     write_roles(workbook.create_sheet(ROLES_SHEET), plan, lang, (_text_cell, _number_cell), _BOLD, _HEADER_FILL)
+    team_sheet = workbook.create_sheet(TEAM_SHEETS.get(lang, TEAM_SHEETS["en"]))
+    platform_sheet = workbook.create_sheet(PLATFORM_SHEETS.get(lang, PLATFORM_SHEETS["en"]))
+    write_team(team_sheet, platform_sheet, plan, lang, (workload_sheet, ROLES_SHEET), (_text_cell, _number_cell),
+               (_BOLD, _HEADER_FILL))
     workbook.defined_names[END_NAME] = DefinedName(
         END_NAME, attr_text=f"{quote_sheetname(RACI_SHEET)}!${layout.helper}:${layout.helper}")
     workbook.properties.title = _t("title", lang)
@@ -147,6 +153,8 @@ def _write_matrix(sheet: Worksheet, plan: Plan, lang: str) -> _Layout:
             cell.font = _HELPER_FONT
             cell.number_format = "0.00"
 
+    write_recurrences(sheet, plan, lang, helper_col + 1, layout.last_row, (_text_cell, _number_cell),
+                      (_BOLD, _HEADER_FILL))
     _add_dropdowns(sheet, plan, lang, layout)
     _add_letter_colours(sheet, layout)
     sheet.freeze_panes = "B2"

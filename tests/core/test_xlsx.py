@@ -165,8 +165,10 @@ def _assert_figures_match(figures: dict, plan: Plan, settings: Settings | None =
 def test_sheets_and_the_matrix_in_the_csv_layout():
     plan = seed_plan("es")
     book = _book(write_xlsx(plan, "es"))
-    assert book.sheetnames == ["RACI", "Carga", "Hallazgos", "Leyenda", "Roles"]  # a Spanish workbook speaks Spanish
-    assert _book(write_xlsx(plan, "en")).sheetnames == ["RACI", "Workload", "Findings", "Legend", "Roles"]
+    assert book.sheetnames == ["RACI", "Carga", "Hallazgos", "Leyenda", "Roles", "Equipo",
+                               "Plataformas"]  # a Spanish workbook speaks Spanish
+    assert _book(write_xlsx(plan, "en")).sheetnames == ["RACI", "Workload", "Findings", "Legend", "Roles",
+                                                              "Team", "Platforms"]
     sheet = book["RACI"]
     header = [c.value for c in sheet[1]][: 4 + plan.n_roles]
     assert header == ["tarea", "categoría", "naturaleza", "horas", "SMM", "CM"]
