@@ -97,7 +97,8 @@ def advice_summary(advice: list[Advice], use: Utilisation, lang: str = "en") -> 
     """One line for the top of the advice: how many people are missing, or that the team is within capacity."""
     if advice:
         total = sum(a.fte_gap for a in advice)
-        return translate("advice.summary_short", lang, count=len(advice), fte=number(total, lang, 1))
+        key = "advice.summary_one" if len(advice) == 1 else "advice.summary_short"
+        return translate(key, lang, count=len(advice), fte=number(total, lang, 1))
     return translate("advice.within_capacity" if use.known else "advice.no_capacity", lang)
 
 

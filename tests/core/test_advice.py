@@ -65,7 +65,7 @@ def test_a_role_capacity_without_people_counts_and_uncategorised_load_falls_back
     roles = [Role("Equipo", profile="strategic", capacity=10.0), Role("Otro")]
     (advice,), use = advise(plan_with([("", 50.0)], roles=roles))
     assert advice.profile == "SMM" and advice.fte_gap == 0.5
-    assert advice_summary([advice], use, "en") == "1 roles over capacity: about 0.5 full-time people more in all."
+    assert advice_summary([advice], use, "en") == "1 role over capacity: about 0.5 full-time people more."
     roles = [Role("Equipo", capacity=10.0), Role("Otro")]
     (advice,), _ = advise(plan_with([("Otra cosa", 50.0)], roles=roles))
     assert advice.profile is None and "Add people to the role" in advice.message
