@@ -9,6 +9,8 @@ workbook and the command line alike::
 - :mod:`raci.analysis.settings`: the thresholds and weights a user may change;
 - :mod:`raci.analysis.rules`: the rule catalogue and :func:`check`;
 - :mod:`raci.analysis.workload`: hours per role by letter, nature and category;
+- :mod:`raci.analysis.utilisation`: capacity and load / capacity per role and per person;
+- :mod:`raci.analysis.advice`: staffing advice (FTE gap and profile to hire) per role over capacity;
 - :mod:`raci.analysis.summary`: the key figures a meeting looks at first.
 """
 

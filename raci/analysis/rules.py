@@ -20,9 +20,19 @@ Precise definitions, where the catalogue leaves room (n = number of roles):
   R/A holders, no C, no I, and at least one role left out (empty cell). When
   every role already holds R or A there is nobody to consult.
 * ``idle-role``: no R, A or A/R on any task.
-* ``overloaded-role``: the role's load (:mod:`raci.analysis.workload`) is more than
-  its capacity when it has one, else more than ``overload_ratio`` x the team mean
-  (``params['variant']`` says which: 'capacity' or 'mean').
+* ``overloaded-role``: a role with no known capacity whose load
+  (:mod:`raci.analysis.workload`) is more than ``overload_ratio`` x the team mean
+  (``params['variant']`` is 'mean'). A role whose capacity is known (from its people,
+  else its own ``Role.capacity``; :func:`raci.analysis.utilisation.capacities`) is
+  measured against it only, by ``over-capacity``.
+* ``over-capacity``: a role or a person with a known capacity whose utilisation
+  (load / capacity, :mod:`raci.analysis.utilisation`) is above 100 %; variant
+  'role' or 'person' ('role_no_hours' / 'person_no_hours' when the capacity is 0 h
+  and there is load).
+* ``under-used``: a role or a person with a capacity above 0 h using less than
+  ``under_used_share`` of it; variant 'role' or 'person'.
+* ``person-overbooked``: a person whose shares of their time add up to more than
+  100 % (``params['share']``, ``params['roles']``).
 * ``accountability-bottleneck``: A or A/R on more than ``accountability_share``
   of the tasks, in a team of ``bottleneck_min_team``+ roles.
 * ``over-involved``: R, A, A/R or C on every task, in a team of
@@ -40,8 +50,9 @@ Precise definitions, where the catalogue leaves room (n = number of roles):
 * ``empty-plan``: no tasks or no roles; then no other rule runs.
 
 Order of the findings: errors, then warnings, then info; within a severity the
-task findings in task order, then the role findings in role order; on the same
-task or role, in the order of :data:`RULES`.
+task findings in task order, then the role findings in role order, then the
+person findings in the plan's order of people; on the same task, role or person,
+in the order of :data:`RULES`.
 
 Everything is counted on the whole code matrix at once; a Finding is built only
 for what fires, and its sentence is written only when :meth:`Finding.message`
@@ -61,6 +72,7 @@ import pandas as pd
 
 from raci import letters as L
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
+from raci.analysis.utilisation import Utilisation, utilisation
 from raci.analysis.workload import classified_shares, letter_nature_hours
 from raci.catalogue import task_display_name
 from raci.i18n import normalise_lang, number, percent, placeholders, translate
@@ -78,7 +90,7 @@ class Rule:
 
     id: str
     severity: Severity
-    scope: Literal["task", "role", "plan"]
+    scope: Literal["task", "role", "person", "role-person", "plan"]  # role-person: either
 
     def title(self, lang: str = "en") -> str:
         """A short name for filters ('Several Accountable')."""
@@ -106,9 +118,12 @@ RULES: dict[str, Rule] = {
         Rule("no-consulted-informed", "info", "task"),
         Rule("idle-role", "warning", "role"),
         Rule("overloaded-role", "warning", "role"),
+        Rule("over-capacity", "warning", "role-person"),
+        Rule("person-overbooked", "warning", "person"),
         Rule("accountability-bottleneck", "warning", "role"),
         Rule("over-involved", "info", "role"),
         Rule("nature-mismatch", "info", "role"),
+        Rule("under-used", "info", "role-person"),
     )
 }
 _RULE_RANK = {rule_id: rank for rank, rule_id in enumerate(RULES)}
@@ -125,7 +140,8 @@ class Finding:
     """Something a rule found: which rule, how serious, about which task and/or role.
 
     ``task_index`` is the task's position in the plan and ``task`` its name;
-    ``role`` is a role's short name. ``params`` holds the figures of the sentence
+    ``role`` is a role's short name, ``person`` a person's name (people findings).
+    ``params`` holds the figures of the sentence
     (counts, shares, other roles) and, for rules with two wordings, ``variant``.
     """
 
@@ -135,6 +151,7 @@ class Finding:
     task: str | None = None
     role: str | None = None
     params: Mapping[str, object] = field(default_factory=dict, hash=False)
+    person: str | None = None
 
     def message(self, lang: str = "en") -> str:
         """What is wrong and how to fix it, as one sentence in ``lang``.
@@ -148,7 +165,7 @@ class Finding:
         used = placeholders(key, lang)  # a parameter the sentence does not show is never written out
         values = {name: _written(name, value, lang) for name, value in self.params.items() if name in used}
         task = task_display_name(self.task, lang) if self.task else self.task
-        return translate(key, lang, task=task, role=self.role, **values)
+        return translate(key, lang, task=task, role=self.role, person=self.person, **values)
 
     def title(self, lang: str = "en") -> str:
         """The rule's short name in ``lang``."""
@@ -162,6 +179,7 @@ class Finding:
             "task_index": self.task_index,
             "task": self.task,
             "role": self.role,
+            "person": self.person,
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.params.items()},
         }
         if lang is not None:
@@ -188,7 +206,7 @@ def check(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
     names: list[str] = list(plan.names)
     shorts = plan.role_names
     holds = [plan.cells == code for code in range(len(L.LETTERS))]  # one mask per letter code
-    collect = _Collector(n_tasks)
+    collect = _Collector(n_tasks, n_roles)
     _plan_rules(plan, collect, names, shorts)
     _task_rules(holds, settings, collect, names, shorts)
     _role_rules(plan, holds, settings, collect, shorts)
@@ -287,23 +305,20 @@ def _role_rules(
     hours = letter_nature_hours(plan, settings)  # (roles, letters, natures)
     load = hours.sum(axis=(1, 2))
     mean = float(load.mean())
-    # A role with a capacity is measured against it only: a small role must not make a CM at
-    # 96 of 100 h "twice the mean". The team mean judges the roles without one.
-    capacity = np.array([np.nan if r.capacity is None else r.capacity for r in plan.roles])
-    has_capacity = ~np.isnan(capacity)
-    over_capacity = has_capacity & (load > np.nan_to_num(capacity, nan=np.inf))
-    columns = np.flatnonzero(over_capacity | (~has_capacity & (load > settings.overload_ratio * mean)))
+    # A role with a known capacity (from its people, else its own number) is measured against it
+    # only, by over-capacity: a small role must not make a CM at 96 of 100 h "twice the mean".
+    # The team mean judges the roles without one.
+    use = utilisation(plan, dict(zip(shorts, load.tolist(), strict=True)))
+    has_capacity = np.array([r.capacity is not None for r in use.roles], dtype=bool)
+    columns = np.flatnonzero(~has_capacity & (load > settings.overload_ratio * mean))
     collect.roles(
         "overloaded-role",
         columns,
         shorts,
-        (
-            {"variant": "capacity", "load": float(load[k]), "capacity": float(capacity[k])}
-            if over_capacity[k]
-            else {"variant": "mean", "load": float(load[k]), "mean": mean, "ratio": float(load[k] / mean)}
-            for k in columns.tolist()
-        ),
+        ({"variant": "mean", "load": float(load[k]), "mean": mean, "ratio": float(load[k] / mean)}
+         for k in columns.tolist()),
     )
+    _capacity_rules(use, settings, collect, shorts)
 
     if n_roles >= settings.bottleneck_min_team:
         share = n_accountable / n_tasks
@@ -332,11 +347,44 @@ def _role_rules(
     )
 
 
+def _capacity_rules(use: Utilisation, settings: Settings, collect: _Collector, shorts: list[str]) -> None:
+    """over-capacity, under-used (roles and people) and person-overbooked: one pass over each."""
+    role_uses = [(k, u.capacity, u.load, u.utilisation) for k, u in enumerate(use.roles)]
+    person_uses = [(k, p.hours, p.load, p.utilisation) for k, p in enumerate(use.people)]
+    people = [p.name for p in use.people]
+    for who, uses in (("role", role_uses), ("person", person_uses)):
+        over = [(k, cap, load, share) for k, cap, load, share in uses if share is not None and share > 1]
+        under = [(k, cap, load, share) for k, cap, load, share in uses
+                 if share is not None and cap and cap > 0 and share < settings.under_used_share]
+        add = collect.roles if who == "role" else collect.people
+        names = shorts if who == "role" else people
+        add("over-capacity", _positions(over), names, (_use_params(who, cap, load, share) for _, cap, load, share in over))
+        add("under-used", _positions(under), names, (_use_params(who, cap, load, share) for _, cap, load, share in under))
+    booked = [(k, p) for k, p in enumerate(use.people) if p.booked > 1 + 1e-9]
+    collect.people(
+        "person-overbooked",
+        _positions(booked),
+        people,
+        ({"share": float(p.booked), "count": len(p.roles), "roles": tuple(p.roles)} for _, p in booked),
+    )
+
+
+def _positions(items: list[tuple]) -> np.ndarray:
+    return np.array([item[0] for item in items], dtype=np.int64)
+
+
+def _use_params(who: str, capacity: float, load: float, share: float) -> dict[str, object]:
+    if not np.isfinite(share):  # no hours at all, and some load: no percentage to show
+        return {"variant": f"{who}_no_hours", "load": float(load), "capacity": float(capacity)}
+    return {"variant": who, "load": float(load), "capacity": float(capacity), "share": float(share)}
+
+
 class _Collector:
     """Findings in rule batches plus their sort keys, sorted once at the end."""
 
-    def __init__(self, n_tasks: int) -> None:
+    def __init__(self, n_tasks: int, n_roles: int = 0) -> None:
         self.n_tasks = n_tasks
+        self.n_roles = n_roles
         self.findings: list[Finding] = []
         self.keys: list[np.ndarray] = []
 
@@ -353,6 +401,13 @@ class _Collector:
         pairs = zip(columns.tolist(), params, strict=True)
         found = [Finding(rule, severity, None, None, shorts[k], p) for k, p in pairs]
         self._add(rule, self.n_tasks + columns, found)  # roles sort after every task
+
+    def people(self, rule: str, positions: np.ndarray, names: list[str], params: Iterable[dict]) -> None:
+        """One finding of ``rule`` per person position in ``positions`` (the plan's order of people)."""
+        severity = RULES[rule].severity
+        pairs = zip(positions.tolist(), params, strict=True)
+        found = [Finding(rule, severity, None, None, None, p, names[k]) for k, p in pairs]
+        self._add(rule, self.n_tasks + self.n_roles + positions, found)  # people sort after every role
 
     def _add(self, rule: str, places: np.ndarray, found: list[Finding]) -> None:
         if not found:

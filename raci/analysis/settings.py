@@ -61,7 +61,7 @@ class Settings:
     silo_min_team: int = _setting(3, _COUNT)
 
     # ----- per role ---------------------------------------------------------
-    #: overloaded-role fires when a role's load is MORE than this many times the team mean (x).
+    #: overloaded-role fires when a role with no known capacity has a load MORE than this many times the team mean (x).
     overload_ratio: float = _setting(1.5, _RATIO)
     #: accountability-bottleneck fires when a role is Accountable for MORE than this share of tasks.
     accountability_share: float = _setting(0.7, _SHARE)

@@ -15,7 +15,9 @@ from pathlib import Path
 from raci.analysis import Settings, analyse, severity_name, workload
 from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter, quiet_broken_pipe, say, say_json
 from raci.cli.db import add_commands as add_db_commands
+from raci.analysis.utilisation import utilisation
 from raci.cli.plans import add_commands as add_plan_commands
+from raci.cli.team import role_capacities, team_document, team_lines
 from raci.files import read_plan_file, write_plan_file
 from raci.files.csv import PlanFileError
 from raci.i18n import normalise_lang, number, translate
@@ -77,9 +79,14 @@ def _convert(args: argparse.Namespace, lang: str) -> int:
 
 
 def _workload(args: argparse.Namespace, lang: str) -> int:
-    result = workload(_read(args), Settings())
+    plan = _read(args)
+    result = workload(plan, Settings())
     if args.format == "json":
-        say_json(result.to_dict())
+        data = result.to_dict()
+        extra = role_capacities(utilisation(plan, result.load.to_dict()))
+        for role in data["roles"]:  # type: ignore[union-attr]
+            role.update(extra[role["role"]])
+        say_json(data)
         return EXIT_OK
     natures = result.by_nature.rename(columns=lambda n: translate(f"charts.nature_{n}", lang))
     table = result.by_letter.join(natures).map(lambda hours: number(hours, lang, 1))
@@ -87,6 +94,16 @@ def _workload(args: argparse.Namespace, lang: str) -> int:
     say(table.to_string(justify="right"))
     say(translate("cli.totals", lang, total=number(result.total_effort, lang, 1),
                     unassigned=number(result.unassigned_effort, lang, 1)))
+    return EXIT_OK
+
+
+def _team(args: argparse.Namespace, lang: str) -> int:
+    plan = _read(args)
+    if args.format == "json":
+        say_json(team_document(plan, Settings(), lang))
+    else:
+        for line in team_lines(plan, Settings(), lang):
+            say(line)
     return EXIT_OK
 
 
@@ -162,6 +179,11 @@ def _parser() -> argparse.ArgumentParser:
     load = command("workload", "Hours per role by letter and by nature.", _workload)
     reads_a_plan(load)
     load.add_argument("--format", choices=["text", "json"], default="text")
+
+    team = command("team", "Capacity, load and utilisation per role and per person, and the staffing advice.",
+                   _team)
+    reads_a_plan(team)
+    team.add_argument("--format", choices=["text", "json"], default="text")
 
     report = command("report", "Write the meeting report: one self-contained HTML file that works offline.",
                      _report)

@@ -12,6 +12,7 @@ from raci.analysis.rules import RULES, Finding, check, count_by_severity, health
 from raci.analysis.settings import Settings
 from raci.model import Plan, Role, Task
 from raci.seed import seed_plan
+from raci.team import Person
 
 PEOPLE = ("Ana", "Ben", "Cris", "Dani", "Eva", "Fer", "Gil")
 DEFAULTS = Settings()
@@ -147,26 +148,29 @@ def test_overloaded_role_compares_with_the_team_mean():
     assert fired(team(21.0), "overloaded-role", Settings(overload_ratio=2.0)) == []
 
 
-def test_overloaded_role_compares_with_a_known_capacity():
+def test_a_known_capacity_moves_the_role_from_overloaded_role_to_over_capacity():
+    # The capacity variant of overloaded-role became the over-capacity rule (issue 11).
     def team(capacity):
         roles = [Role("Ana", capacity=capacity), Role("Ben")]
         return plan_of([["A/R", ""], ["", "A/R"]], roles=roles, efforts=[10.0, 10.0])
 
-    assert fired(team(12.0), "overloaded-role") == []
-    finding = only(team(10.5), "overloaded-role")
-    assert finding.role == "Ana" and finding.params == {"variant": "capacity", "load": 11.0, "capacity": 10.5}
+    assert fired(team(12.0), "over-capacity") == []
+    assert fired(team(10.5), "overloaded-role") == []
+    finding = only(team(10.5), "over-capacity")
+    assert finding.role == "Ana" and finding.params == {
+        "variant": "role", "load": 11.0, "capacity": 10.5, "share": pytest.approx(11.0 / 10.5)}
     assert finding.message("en") == (
-        "Ana carries 11.0 h, above its capacity of 10.5 h: move some of its R to other roles or raise its capacity."
+        "Ana: 11.0 h of 10.5 h (105%): move some of its R to other roles, or add people to it."
     )
-    assert "11,0 h" in finding.message("es") and "10,5 h" in finding.message("es")
+    assert finding.message("es").startswith("Ana: 11,0 h de 10,5 h (105 %)")
 
 
 def test_a_role_with_a_capacity_is_measured_against_it_only_not_against_the_mean():
     # A CM at 96 of 100 h beside a 10 h designer: far above the mean, but within capacity.
     roles = [Role("CM", capacity=100.0), Role("Design"), Role("Design 2", capacity=8.0)]
     plan = plan_of([["A/R", "", ""], ["", "A/R", ""], ["", "", "A/R"]], roles=roles, efforts=[87.0, 10.0, 9.0])
-    found = [f for f in check(plan) if f.rule == "overloaded-role"]
-    assert [(f.role, f.params["variant"]) for f in found] == [("Design 2", "capacity")]
+    assert fired(plan, "overloaded-role") == []
+    assert fired(plan, "over-capacity") == ["Design 2"]
     uncapped = plan_of([["A/R", ""], ["", "A/R"]], roles=[Role("CM"), Role("Design")], efforts=[96.0, 10.0])
     assert [f.role for f in check(uncapped) if f.rule == "overloaded-role"] == ["CM"]  # no capacity: the mean
 
@@ -276,6 +280,9 @@ def one_case_per_rule():
         "accountability-bottleneck": plan_of([["A/R", "I", "I"]]),
         "over-involved": plan_of([["A/R", "C", "I", "I"]]),
         "nature-mismatch": plan_of([["A/R", "I"]], roles=strategic, natures=["operational"]),
+        "over-capacity": plan_of([["A/R", ""]], roles=[Role("Ana", capacity=0.5), Role("Ben")]),
+        "under-used": plan_of([["A/R", ""]], roles=[Role("Ana", capacity=100.0), Role("Ben")]),
+        "person-overbooked": plan_of([["A/R", "I"]]).add_person(Person("Pablo", 140, {"Ana": 1.0, "Ben": 0.5})),
     }
 
 
@@ -300,6 +307,8 @@ def test_each_message_names_its_task_or_role_in_both_languages(rule):
             assert f"'{finding.task}'" in text
         if finding.role is not None:
             assert finding.role in text
+        if finding.person is not None:
+            assert finding.person in text
     json.dumps(finding.to_dict("es"))  # JSON-ready, sentence included
 
 
