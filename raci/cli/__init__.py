@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from raci.analysis import Settings, analyse, severity_name, workload
+from raci.analysis.utilisation import utilisation
 from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter, quiet_broken_pipe, say, say_json
 from raci.cli.db import add_commands as add_db_commands
-from raci.analysis.utilisation import utilisation
 from raci.cli.plans import add_commands as add_plan_commands
 from raci.cli.team import role_capacities, team_document, team_lines
 from raci.files import read_plan_file, write_plan_file
