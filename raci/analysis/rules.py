@@ -358,8 +358,8 @@ def _capacity_rules(use: Utilisation, settings: Settings, collect: _Collector, s
                  if share is not None and cap and cap > 0 and share < settings.under_used_share]
         add = collect.roles if who == "role" else collect.people
         names = shorts if who == "role" else people
-        add("over-capacity", _positions(over), names, (_use_params(who, cap, load, share) for _, cap, load, share in over))
-        add("under-used", _positions(under), names, (_use_params(who, cap, load, share) for _, cap, load, share in under))
+        for rule, chosen in (("over-capacity", over), ("under-used", under)):
+            add(rule, _positions(chosen), names, (_use_params(who, cap, load, share) for _, cap, load, share in chosen))
     booked = [(k, p) for k, p in enumerate(use.people) if p.booked > 1 + 1e-9]
     collect.people(
         "person-overbooked",

@@ -287,7 +287,7 @@ def _write_findings(sheet: Worksheet, plan: Plan, lang: str, settings: Settings)
     findings = analyse(plan, settings).findings
     for row, finding in enumerate(findings, start=2):
         texts = (severity_name(finding.severity, lang), RULES[finding.rule].title(lang), finding.task or "",
-                 finding.role or "",
+                 finding.role or finding.person or "",
                  finding.message(lang))
         for j, text in enumerate(texts, start=1):
             _text_cell(sheet, row, j, text, (row, headers[j - 1]))

@@ -10,6 +10,8 @@ from raci.analysis.workload import workload
 from raci.model import Plan, Role, Task
 from raci.team import Person
 
+DEFAULT_SETTINGS = Settings()
+
 
 def plan_with(tasks, people=(), roles=None):
     """tasks: (category, effort) pairs, all done by role 'Equipo' (A/R), 'Otro' informed."""
@@ -21,7 +23,7 @@ def plan_with(tasks, people=(), roles=None):
     return plan
 
 
-def advise(plan, lang="en", settings=Settings()):
+def advise(plan, lang="en", settings=DEFAULT_SETTINGS):
     load = workload(plan, settings)
     use = utilisation(plan, load.load.to_dict())
     return staffing_advice(plan, use, settings, lang, load=load), use

@@ -9,6 +9,8 @@ from raci.analysis.settings import Settings
 from raci.model import Plan, Role, Task
 from raci.team import Person
 
+DEFAULT_SETTINGS = Settings()
+
 
 def two_roles(cm_effort=126.0, design_effort=10.0, roles=None):
     roles = roles or [Role("CM"), Role("Diseño")]
@@ -16,7 +18,7 @@ def two_roles(cm_effort=126.0, design_effort=10.0, roles=None):
     return Plan.create(tasks, roles, [["A/R", ""], ["", "A/R"]])
 
 
-def found(plan, rule, settings=Settings()):
+def found(plan, rule, settings=DEFAULT_SETTINGS):
     return [f for f in check(plan, settings) if f.rule == rule]
 
 
