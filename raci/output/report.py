@@ -52,6 +52,7 @@ from raci.analysis import (
     count_by_severity,
     severity_name,
 )
+from raci.analysis.advice import advice_summary, staffing_advice
 from raci.analysis.utilisation import utilisation
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import date_text, decimals, hours, normalise_lang, number, percent, translate
@@ -146,6 +147,9 @@ class Team:
     people_title: str
     people_heads: list[Head]
     people: list[PersonRow]
+    advice_title: str
+    advice_summary: str  # "Faltan 1,5 personas...", "El equipo está dentro de su capacidad", "" (no capacity known)
+    advice: list[str]  # one sentence per role over capacity, quoting the document's hiring advice
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +250,7 @@ def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: S
     return [Tile(key, _t(f"kpi_{key}", lang), value, note, grade) for key, value, note, grade in tiles]
 
 
-def _team(plan: Plan, load: Workload, lang: str) -> Team | None:
+def _team(plan: Plan, load: Workload, settings: Settings, lang: str) -> Team | None:
     if not plan.n_roles:
         return None
     accountable = np.isin(plan.cells, L.ACCOUNTABLE_CODES).sum(axis=0)
@@ -273,7 +277,10 @@ def _team(plan: Plan, load: Workload, lang: str) -> Team | None:
     ) for person in use.people]
     people_keys = ("people_name", "people_roles", "people_hours", "team_load", "team_utilisation")
     people_heads = [Head(_t(key, lang), numeric=i > 1) for i, key in enumerate(people_keys)]
-    return Team(_t("section_team", lang), heads, rows, _t("section_people", lang), people_heads, people)
+    advice = staffing_advice(plan, use, settings, lang, load=load)
+    summary = advice_summary(advice, use, lang) if use.known else ""
+    return Team(_t("section_team", lang), heads, rows, _t("section_people", lang), people_heads, people,
+                _t("section_advice", lang), summary, [a.message for a in advice])
 
 
 def _share(value: float | None, lang: str) -> str:
@@ -387,7 +394,7 @@ def _page(plan: Plan, lang: str, title: str, moment: dt.date, settings: Settings
         size=_t("plan_size", lang, tasks=number(plan.n_tasks, lang), roles=number(plan.n_roles, lang)),
         sections={key: _t(f"section_{key}", lang) for key in ("summary", "findings", "charts", "matrix")},
         tiles=_tiles(figures, plan, findings, settings, lang),
-        team=_team(plan, load, lang),
+        team=_team(plan, load, settings, lang),
         findings=_findings(findings, lang),
         charts=_charts(plan, load, lang),
         legend=_legend(lang),
