@@ -69,8 +69,9 @@ with roles:
             else:
                 st.markdown(md(percent(role.utilisation, language)))
                 bar(role.utilisation)
-    st.subheader(t("team.platforms"))
-    platforms_editor()
+
+st.subheader(t("team.platforms"))  # full width: ten platforms must fit without being cut
+platforms_editor()
 
 if use.known:
     chart("utilisation")

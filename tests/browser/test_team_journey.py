@@ -56,4 +56,8 @@ def test_a_second_cm_and_a_fifth_platform(page: Page, app_url: str):
     wait_idle(page)
     listing = page.get_by_test_id("stMarkdownContainer").filter(has_text=answer).last
     expect(listing).to_contain_text("1 por día x 15 min x 5 plataformas = 26,3 h/mes")
+    expect(page.locator("[class*='st-key-team_platforms']").get_by_text("YouTube")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "team-youtube.png"), full_page=True)
+    page.get_by_role("heading", name="Esfuerzo recurrente").scroll_into_view_if_needed()
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "team-recurring.png"))
