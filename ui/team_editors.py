@@ -89,7 +89,7 @@ def _person_fields(prefix: str, person: Person | None) -> None:
         share = person.roles.get(role) if person else None
         if f"{prefix}share::{role}" not in state:  # a new role starts at 100 %, or its share when editing
             state[f"{prefix}share::{role}"] = round((share or 1.0) * 100, 1)
-        column.number_input(t("team.share", role=role), min_value=0.0, max_value=100.0, step=5.0,
+        column.number_input(t("team.share", role=md(role)), min_value=0.0, max_value=100.0, step=5.0,
                             key=f"{prefix}share::{role}", help=t("team.share_help"))
 
 
