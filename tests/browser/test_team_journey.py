@@ -22,7 +22,7 @@ def add_person(page: Page, name: str, role: str) -> None:
     expect(page.locator(f"[class*='st-key-team_new_share--{role}'] input")).to_have_value("100.00")
     page.get_by_role("button", name="Añadir persona").click()
     wait_idle(page)
-    expect(page.get_by_text(f"Añadida: {name}")).to_be_visible()
+    expect(page.get_by_text(f"Persona añadida: {name}")).to_be_visible()
 
 
 def person_use(page: Page, name: str) -> str:
