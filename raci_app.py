@@ -22,6 +22,7 @@ restore_author()  # before the plan opens: its first version is signed with the 
 
 pages = [
     st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path="assign", default=True),
+    st.Page("app_pages/team.py", title=t("nav.team"), icon=":material/groups:", url_path="team"),
     st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon=":material/table:", url_path="matrix"),
     st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon=":material/bar_chart:", url_path="dashboard"),
     st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting"),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import session
+from ui.capacity import team_use
 from ui.figures import chart, metric_tiles
 from ui.text import lang, t
 
@@ -13,6 +14,8 @@ with left:
     chart("workload")
 with right:
     chart("split")
+if team_use().known:  # only once some capacity is known: people, or a role's own number
+    chart("utilisation")
 chart("category")
 chart("heatmap")
 with st.expander(t("dashboard.settings")):

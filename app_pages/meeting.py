@@ -6,6 +6,7 @@
 import streamlit as st
 
 from ui import session
+from ui.capacity import team_use
 from ui.figures import chart, metric_tiles
 from ui.findings_panel import findings_list
 from ui.present import present_switch, presenting, stamp
@@ -17,6 +18,8 @@ st.title(t("meeting.title"))
 metric_tiles()
 chart("workload", height=560, stamp=mark)
 chart("split", height=520, stamp=mark)
+if team_use().known:  # only once some capacity is known
+    chart("utilisation", stamp=mark)
 chart("category", height=560, stamp=mark)
 st.subheader(t("meeting.top_findings"))
 findings_list(session.analysis().findings, limit=5)

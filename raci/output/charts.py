@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from raci import letters as L
+from raci.analysis.utilisation import capacities, utilisation
 from raci.analysis.workload import Workload
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import hours, normalise_lang, percent, translate
@@ -101,10 +102,10 @@ def workload_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     traces.append({"type": "scatter", "mode": "text", "x": roles, "y": totals, "showlegend": False, "cliponaxis": False,
                    "text": [hours(v, lang, 0) for v in totals], "texttemplate": "%{text}", "textposition": "top center",
                    "hoverinfo": "skip", "textfont": {"size": FONT_SIZE}})
-    capacities = {r.short: r.capacity for r in plan.roles if r.capacity is not None}
-    if capacities:  # a dash across each role's bar at its capacity
-        shown = [label(r) for r in workload.by_letter.index if r in capacities]
-        values = [capacities[r] for r in workload.by_letter.index if r in capacities]
+    known = {role: hours_ for role, hours_ in capacities(plan).items() if hours_ is not None}
+    if known:  # a dash across each role's bar at its capacity (its people's hours, else its own number)
+        shown = [label(r) for r in workload.by_letter.index if r in known]
+        values = [known[r] for r in workload.by_letter.index if r in known]
         traces.append({"type": "scatter", "mode": "markers", "name": _t("capacity", lang), "x": shown, "y": values,
                        "marker": {"symbol": "line-ew", "size": 44, "line": {"width": 3, "color": CAPACITY_COLOR}},
                        "customdata": [hours(v, lang) for v in values],
@@ -177,10 +178,60 @@ def heatmap_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
                    height=max(420, 34 * shown + 160), margin={"l": 20, "r": 20, "t": 130, "b": 20})
 
 
+def _known(value: float | None) -> bool:
+    return value is not None and np.isfinite(value)
+
+
+def utilisation_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
+    """Each role's and each person's load as a % of their capacity, against a dashed 100 % line.
+
+    Roles and people without a capacity are left out; a plan with no capacity at all gets a
+    figure saying so (and where to give one). A person's bar takes the colour of their main role.
+    """
+    use = utilisation(plan, workload.load)
+    colors = role_colors(plan)
+    groups = (("utilisation_roles", [(r.role, r.load, r.capacity, r.utilisation, r.role) for r in use.roles]),
+              ("utilisation_people", [(p.name, p.load, p.hours, p.utilisation, max(p.roles, key=p.roles.get))
+                                      for p in use.people if p.roles]))
+    title, subtitle = _t("utilisation_title", lang), _t("utilisation_subtitle", lang)
+    traces, rows = [], 0
+    for group, items in groups:
+        shown = [item for item in items if _known(item[3])]
+        if not shown:
+            continue
+        rows += len(shown)
+        name = _t(group, lang)
+        traces.append({
+            "type": "bar", "orientation": "h", "name": name, "showlegend": False,
+            "y": [[name] * len(shown), [label(item[0]) for item in shown]],  # grouped: a person may share a role's name
+            "x": [item[3] * 100 for item in shown],
+            "marker": {"color": [colors.get(item[4], ROLE_COLORS[0]) for item in shown],
+                       "line": {"width": [3 if item[3] > 1 else 0 for item in shown], "color": CAPACITY_COLOR}},
+            "text": [percent(item[3], lang) for item in shown], "texttemplate": "%{text}", "textposition": "outside",
+            "cliponaxis": False, "textfont": {"size": FONT_SIZE},
+            "customdata": [f"{hours(item[1], lang)} / {hours(item[2], lang)}" for item in shown],
+            "hovertemplate": "%{y}: %{text} (%{customdata})<extra></extra>",
+        })
+    if not traces:
+        return _figure([], title, lang, subtitle, height=320,
+                       xaxis={"visible": False}, yaxis={"visible": False},
+                       annotations=[{"text": _t("utilisation_none", lang), "showarrow": False, "xref": "paper",
+                                     "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": FONT_SIZE}}])
+    top = max(max(trace["x"]) for trace in traces)
+    suffix = percent(0.0, lang).replace("0", "", 1)  # "%" in English, " %" in Spanish
+    return _figure(traces, title, lang, subtitle, barmode="overlay", height=max(360, 46 * rows + 200),
+                   xaxis={"title": {"text": _t("utilisation_axis", lang)}, "range": [0, max(120.0, top * 1.15)],
+                          "ticksuffix": suffix},
+                   yaxis={"autorange": "reversed", "showgrid": False},
+                   shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 100, "x1": 100, "y0": 0, "y1": 1,
+                            "line": {"color": CAPACITY_COLOR, "width": 2, "dash": "dash"}}])
+
+
 #: The charts by kind, as the app, the meeting view and the command line name them.
 FIGURES: dict[str, Callable[[Plan, Workload, str], go.Figure]] = {
     "workload": workload_figure,
     "split": split_figure,
     "category": category_figure,
     "heatmap": heatmap_figure,
+    "utilisation": utilisation_figure,
 }

@@ -12,10 +12,11 @@ from playwright.sync_api import Page
 
 from raci.seed import seed_plan
 from raci.storage import Store
+from raci.team import Person
 from tools.browser import running_app, wait_idle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PAGES = ["", "matrix", "dashboard", "meeting", "files", "plans", "history"]  # "": the Assignment page
+PAGES = ["", "team", "matrix", "dashboard", "meeting", "files", "plans", "history"]  # "": the Assignment page
 
 # Buttons of button groups (segmented controls, pills) that stick out of their column or cut their text.
 CLIPPED = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].filter(b => {
@@ -39,6 +40,9 @@ CUT_FIGURES = """() => [...document.querySelectorAll('[data-testid="stMain"] [da
 def plan_app(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'raci.db'}"
     plan = seed_plan("es").update_role("CM", capacity=120.0).assign_owner(12, ["SMM", "CM"])
+    # People behind the roles: an overbooked one (shares above 100 %) and an SMM who is over capacity.
+    plan = plan.add_person(Person("Lucía Fernández", 140, {"CM": 1.0}))
+    plan = plan.add_person(Person("Pablo", 60, {"SMM": 1.0, "CM": 0.5}))
     with Store(url) as store:
         info = store.create_plan("Marca B", plan)
     with running_app(env={"RACI_DATABASE_URL": url}) as app:

@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from raci.model import Role, Task
 from raci.seed import seed_plan
 from raci.storage import Store
+from raci.team import Person
 from tools.browser import running_app, wait_idle
 
 EVIL = "evil.example"
@@ -18,13 +19,16 @@ ROLE_IMAGE = f"![r](http://{EVIL}/r.png)"
 ROLE_NAME = f"![](http://{EVIL}/role.png)"
 AUTHOR = f"[Ana](https://{EVIL}/author)![](http://{EVIL}/author.png)"
 PLAN_NAME = f"[Plan](https://{EVIL}/plan) www.{EVIL}"
-PAGES = ["", "matrix", "dashboard", "meeting", "files", "plans", "history"]  # "": the Assignment page
+PERSON = f"[Ana](https://{EVIL}/person)![](http://{EVIL}/person.png)"
+PLATFORM = f"![p](http://{EVIL}/platform.png)"
+PAGES = ["", "team", "matrix", "dashboard", "meeting", "files", "plans", "history"]  # "": the Assignment page
 
 
 def hostile_plan():
     plan = seed_plan("es").add_role(Role(ROLE, ROLE_NAME, "operational", 40), letter="C")
     plan = plan.add_role(Role(ROLE_IMAGE, profile="other"), letter="I")
     plan = plan.add_task(Task(TASK, CATEGORY, "operational", 3.0), letters={"SMM": "A/R", ROLE: "R"})
+    plan = plan.add_person(Person(PERSON, 140, {ROLE: 0.5, "CM": 0.5})).with_platforms([*plan.platforms, PLATFORM])
     return plan.update_role("CM", name=f"Community [Manager](https://{EVIL}/cm)")
 
 
@@ -62,6 +66,6 @@ def test_no_page_turns_a_name_into_a_link_or_loads_an_image_from_it(page: Page, 
         main = page.get_by_test_id("stMain").inner_text() + page.get_by_test_id("stSidebar").inner_text()
         assert markup_from_user_text(page) == [], name
         assert "Page not found" not in main and "Página no encontrada" not in main, name
-        if name in ("", "matrix", "meeting", "plans", "history"):
+        if name in ("", "team", "matrix", "meeting", "plans", "history"):
             assert EVIL in main, f"{name}: the names are shown, as text"
     assert requests == [], "a name made the browser fetch from the attacker's host"

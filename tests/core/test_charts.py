@@ -17,7 +17,7 @@ from raci.seed import seed_plan
 def test_every_chart_builds_in_both_languages(lang, title):
     plan = seed_plan(lang)
     figures = {kind: make(plan, workload(plan), lang) for kind, make in FIGURES.items()}
-    assert set(figures) == {"workload", "split", "category", "heatmap"}
+    assert set(figures) == {"workload", "split", "category", "heatmap", "utilisation"}
     assert figures["workload"].layout.title.text.startswith(title)
     for figure in figures.values():
         assert figure.layout.font.size >= 18  # readable on a projector
@@ -141,3 +141,34 @@ def test_long_task_names_in_the_heatmap_are_cut_and_marked():
     plan = Plan.create([Task(name, "", "", 1)], [Role("CM")], [["A/R"]])
     label = FIGURES["heatmap"](plan, workload(plan), "es").data[0].y[0]
     assert label == f"1. {name[:59]}…"
+
+
+def test_utilisation_shows_roles_and_people_against_a_dashed_full_line():
+    from raci.team import Person
+
+    plan = seed_plan("es")
+    empty = FIGURES["utilisation"](plan, workload(plan), "es")
+    assert not empty.data and "capacidad" in empty.layout.annotations[0].text  # says there is nothing to measure
+    plan = plan.add_person(Person("Lucía", 140, {"CM": 1.0})).add_person(Person("<b>Pablo</b>", 100, {"CM": 0.5}))
+    figure = FIGURES["utilisation"](plan, workload(plan), "es")
+    roles, people = figure.data
+    assert list(roles.y[1]) == ["CM"]  # the SMM has no capacity: left out
+    assert list(people.y[1]) == ["Lucía", "&lt;b&gt;Pablo&lt;/b&gt;"]
+    load = workload(plan).load["CM"]
+    assert roles.x[0] == pytest.approx(load / 190 * 100)
+    assert roles.text[0] == f"{round(load / 190 * 100)} %"
+    colours = role_colors(plan)
+    assert list(roles.marker.color) == [colours["CM"]] and list(people.marker.color) == [colours["CM"]] * 2
+    line = figure.layout.shapes[0]
+    assert (line.x0, line.x1, line.line.dash) == (100, 100, "dash")
+    english = FIGURES["utilisation"](plan, workload(plan), "en")
+    assert english.layout.title.text == "Utilisation" and english.layout.xaxis.ticksuffix == "%"
+    assert figure.layout.xaxis.ticksuffix == " %"
+
+
+def test_the_workload_chart_marks_capacity_from_people():
+    from raci.team import Person
+
+    plan = seed_plan("es").add_person(Person("Lucía", 140, {"CM": 1.0})).add_person(Person("Pablo", 100, {"CM": 0.5}))
+    marks = [t for t in FIGURES["workload"](plan, workload(plan), "es").data if t.name == "Capacidad"]
+    assert list(marks[0].x) == ["CM"] and list(marks[0].y) == [190.0]

@@ -1,0 +1,86 @@
+"""Team: the people behind the roles, how busy each one and each role is, the platforms, recurring effort."""
+
+import streamlit as st
+
+from raci.i18n import hours, percent
+from ui import session
+from ui.capacity import bar, team_use
+from ui.figures import chart
+from ui.safe import md
+from ui.team_editors import effort_editor, people_editor, platforms_editor, recurring_list
+from ui.text import lang, t
+
+MAX_ROWS = 200  # a table of rows of widgets; beyond this many people the chart and the editor still work
+
+plan = session.plan()
+use = team_use()
+language = lang()
+
+st.title(t("team.title"))
+st.caption(t("team.help"))
+
+people, roles = st.columns([3, 2], gap="large")
+with people:
+    st.subheader(t("team.people"))
+    if not use.people:
+        st.info(t("team.none"))
+    else:
+        widths = [2, 3, 1.2, 1.2, 2]
+        for column, head in zip(st.columns(widths), ("team.name", "team.roles", "team.hours", "team.load", "team.use"),
+                                strict=True):
+            column.markdown(f"**{t(head)}**")
+        for person in use.people[:MAX_ROWS]:
+            name, shares, own, load, used = st.columns(widths, vertical_alignment="center")
+            name.markdown(md(person.name))
+            shares.markdown(md(", ".join(f"{role} {percent(share, language)}" for role, share in person.roles.items())
+                               or "—"))
+            own.markdown(md(hours(person.hours, language, None)))
+            load.markdown(md(hours(person.load, language)))
+            with used:
+                if person.utilisation is None:
+                    st.markdown("—")
+                else:
+                    st.markdown(md(percent(person.utilisation, language)))
+                    bar(person.utilisation)
+                if person.booked > 1:
+                    st.caption(t("team.overbooked", share=percent(person.booked, language)))
+        if len(use.people) > MAX_ROWS:
+            st.caption(t("findings.more", count=len(use.people) - MAX_ROWS))
+    people_editor()
+
+with roles:
+    st.subheader(t("team.per_role"))
+    widths = [1.5, 2, 1.3, 2]
+    for column, head in zip(st.columns(widths), ("team.role", "team.capacity", "team.load", "team.use"), strict=True):
+        column.markdown(f"**{t(head)}**")
+    for role in use.roles:
+        name, capacity, load, used = st.columns(widths, vertical_alignment="center")
+        name.markdown(md(role.role))
+        if role.capacity is None:
+            capacity.markdown("—")
+            capacity.caption(t("team.unknown"))
+        else:
+            capacity.markdown(md(hours(role.capacity, language, None)))
+            capacity.caption(t("team.from_people" if role.staffed else "team.from_role"))
+        load.markdown(md(hours(role.load, language)))
+        with used:
+            if role.utilisation is None:
+                st.markdown("—")
+            else:
+                st.markdown(md(percent(role.utilisation, language)))
+                bar(role.utilisation)
+
+st.subheader(t("team.platforms"))  # full width: ten platforms must fit without being cut
+platforms_editor()
+
+if use.known:
+    chart("utilisation")
+
+st.subheader(t("team.recurring"))
+st.caption(t("team.recurring_help"))
+edit, listing = st.columns([3, 2], gap="large")
+with edit:
+    effort_editor()
+with listing:
+    st.markdown(f"**{t('team.recurring_list')}**")
+    recurring_list()
