@@ -8,7 +8,7 @@ their sentences live in (``AREA`` and ``PREFIX``) and, for files, where the prob
 
 from __future__ import annotations
 
-from raci.i18n import translate
+from raci.i18n import number, translate
 
 
 class RaciError(Exception):
@@ -33,3 +33,22 @@ class RaciError(Exception):
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+class PlanError(RaciError, ValueError):
+    """An operation that would make the plan inconsistent (bad name, unknown role, person or recurrence...).
+
+    Defined here, below :mod:`raci.model`, so that the people (:mod:`raci.team`) and recurrences
+    (:mod:`raci.recurrence`) the model holds raise it too; ``raci.model.PlanError`` is the same class.
+    """
+
+    AREA = "plan_error"
+
+    def message_params(self, lang: str) -> dict[str, object]:
+        params = dict(self.params)
+        if "what" in params:
+            params["what"] = translate(f"plan_error.what_{params['what']}", lang)
+        for name in ("limit", "found", "tasks", "roles"):  # counts in the reader's own digits ("2,000", "2.000")
+            if isinstance(params.get(name), (int, float)):
+                params[name] = number(params[name], lang)
+        return params

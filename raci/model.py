@@ -26,11 +26,10 @@ import pandas as pd
 
 from raci import letters as L
 from raci.catalogue import task_ids
-from raci.errors import RaciError
-from raci.i18n import number, translate
+from raci.errors import PlanError
 from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.recurrence import Recurrence
-from raci.team import Person, Team, TeamError
+from raci.team import Person, Team
 from raci.text import HIDDEN_PATTERN, hidden_character, is_clean_text
 
 Nature = Literal["strategic", "operational", ""]
@@ -49,19 +48,6 @@ RESERVED_ROLE_NAMES = frozenset(
 )
 
 
-class PlanError(RaciError, ValueError):
-    """An operation that would make the plan inconsistent (bad name, unknown role...)."""
-
-    AREA = "plan_error"
-
-    def message_params(self, lang: str) -> dict[str, object]:
-        params = dict(self.params)
-        if "what" in params:
-            params["what"] = translate(f"plan_error.what_{params['what']}", lang)
-        for name in ("limit", "found", "tasks", "roles"):  # counts in the reader's own digits ("2,000", "2.000")
-            if isinstance(params.get(name), (int, float)):
-                params[name] = number(params[name], lang)
-        return params
 
 
 @dataclass(frozen=True)
@@ -169,10 +155,7 @@ def _derive_efforts(tasks: pd.DataFrame, platforms: int) -> pd.DataFrame:
 
 
 def _check_team(team: Team, roles: tuple[Role, ...]) -> None:
-    try:
-        team.check_roles(r.short for r in roles)
-    except TeamError as error:  # the same message, as the PlanError callers catch
-        raise PlanError(error.key, **error.params) from None
+    team.check_roles(r.short for r in roles)
 
 
 class Plan:

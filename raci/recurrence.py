@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from raci.errors import RaciError
+from raci.errors import PlanError
 from raci.i18n import decimals, number, translate
 
 #: Working days in a month, for a task done every working day.
@@ -25,10 +25,8 @@ MAX_TIMES = 1_000
 MAX_MINUTES = 24 * 60
 
 
-class RecurrenceError(RaciError, ValueError):
+class RecurrenceError(PlanError):
     """A recurrence that cannot be: a period not day/week/month, times or minutes out of range."""
-
-    AREA = "plan_error"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from raci.errors import RaciError
+from raci.errors import PlanError
 from raci.limits import MAX_NAME_CHARS
 from raci.text import fold, hidden_character, is_clean_text
 
@@ -26,10 +26,8 @@ MAX_PLATFORMS = 50
 MAX_PERSON_HOURS = 744.0  # every hour of a 31-day month
 
 
-class TeamError(RaciError, ValueError):
+class TeamError(PlanError):
     """People or platforms that cannot be: a bad name, hours, share, or a role the plan lacks."""
-
-    AREA = "plan_error"
 
 
 def _check_name(text: object, what: str) -> str:
@@ -64,7 +62,8 @@ class Person:
         for role, share in dict(self.roles).items():
             if isinstance(share, bool) or not isinstance(share, (int, float)) or not math.isfinite(share) \
                     or not 0 < share <= 1:
-                raise TeamError("bad_share", name=self.name, role=role, value=share)
+                shown = f"{share * 100:g} %" if isinstance(share, (int, float)) and math.isfinite(share) else share
+                raise TeamError("bad_share", name=self.name, role=role, value=shown)
             shares[str(role)] = float(share)
         object.__setattr__(self, "roles", _FrozenShares(shares))
 

@@ -15,8 +15,6 @@ import streamlit as st
 from raci.analysis import Analysis, Settings, analyse
 from raci.model import Plan, PlanError
 from raci.output import charts
-from raci.recurrence import RecurrenceError
-from raci.team import TeamError
 from raci.undo import UndoHistory
 from ui import persistence
 from ui.flash import flash
@@ -129,18 +127,12 @@ def sync() -> None:
 
 
 def apply(operation: Callable[[Plan], Plan], *, from_grid: bool = False) -> bool:
-    """Run a plan operation; on PlanError keep the plan and show the reason. True when applied.
-
-    A person, platform or recurrence refused while the operation builds it (TeamError,
-    RecurrenceError) is said the same way, as the PlanError it stands for.
-    """
+    """Run a plan operation; on PlanError (a person, platform or recurrence refused too) keep the plan
+    and show the reason. True when applied."""
     try:
         new_plan = operation(plan())
     except PlanError as error:
         flash(error.message(lang()), "error")
-        return False
-    except (TeamError, RecurrenceError) as error:  # PlanError's sentence names the field ("el nombre de persona")
-        flash(PlanError(error.key, **error.params).message(lang()), "error")
         return False
     replace_plan(new_plan, from_grid=from_grid)
     return True

@@ -420,7 +420,7 @@ def test_a_version_1_file_is_still_read_and_refuses_version_2_keys():
 
 @pytest.mark.parametrize(("change", "column", "words"), [
     (lambda d: d["people"][1]["roles"].update(XX=0.5), "$.people[1].roles.XX", "'XX'"),
-    (lambda d: d["people"][1]["roles"].update(CM=2), "$.people[1]", "'2'"),
+    (lambda d: d["people"][1]["roles"].update(CM=2), "$.people[1]", "200 %"),
     (lambda d: d["people"][1].update(hours="many"), "$.people[1].hours", "many"),
     (lambda d: d["people"].append({"name": "lucía", "roles": {}}), "$.people", "lucía"),
     (lambda d: d["platforms"].append("tiktok"), "$.platforms", "tiktok"),
