@@ -6,6 +6,7 @@
 import streamlit as st
 
 from ui import session
+from ui.advice import advice_panel
 from ui.capacity import team_use
 from ui.figures import chart, metric_tiles
 from ui.findings_panel import findings_list
@@ -20,6 +21,7 @@ chart("workload", height=560, stamp=mark)
 chart("split", height=520, stamp=mark)
 if team_use().known:  # only once some capacity is known
     chart("utilisation", stamp=mark)
+    advice_panel()
 chart("category", height=560, stamp=mark)
 st.subheader(t("meeting.top_findings"))
 findings_list(session.analysis().findings, limit=5)

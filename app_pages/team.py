@@ -4,6 +4,7 @@ import streamlit as st
 
 from raci.i18n import hours, percent
 from ui import session
+from ui.advice import advice_panel
 from ui.capacity import bar, team_use
 from ui.figures import chart
 from ui.safe import md
@@ -75,6 +76,7 @@ platforms_editor()
 
 if use.known:
     chart("utilisation")
+advice_panel()
 
 st.subheader(t("team.recurring"))
 st.caption(t("team.recurring_help"))

@@ -119,3 +119,19 @@ def test_people_show_in_the_assignment_panel_and_the_utilisation_chart_on_dashbo
         at.switch_page(page).run()
         assert not at.exception
         assert any('"Utilisation"' in c.proto.spec for c in at.get("plotly_chart")), page
+
+
+@pytest.mark.parametrize("page", [TEAM, "app_pages/meeting.py"])
+def test_the_staffing_advice_names_the_gap_and_the_documents_profile_or_says_the_team_fits(page):
+    from raci.seed import seed_plan
+    at = open_app("es", page)
+    assert "¿A quién contratar?" not in [s.value for s in at.subheader]  # no capacity known: no advice
+    at.session_state["plan"] = seed_plan("es").add_person(Person("Lucía", 80, {"CM": 1.0}))
+    at.run()
+    assert "¿A quién contratar?" in [s.value for s in at.subheader]
+    assert at.warning[0].value.replace("\\", "").startswith("1 rol por encima de su capacidad")
+    advice = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "0,5 personas más" in advice and "Community Manager" in advice and "El documento:" in advice
+    at.session_state["plan"] = seed_plan("es").add_person(Person("Lucía", 140, {"CM": 1.0}))
+    at.run()
+    assert at.success and not any("Community Manager" in m.value for m in at.markdown)
