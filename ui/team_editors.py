@@ -107,7 +107,7 @@ def people_editor() -> None:
         st.markdown(f"**{t('team.manage')}**")
         if st.session_state.get("team_pick") not in names:
             st.session_state["team_pick"] = names[0]
-        picked = st.selectbox(t("team.person"), names, key="team_pick")
+        picked = st.selectbox(t("team.person"), names, key="team_pick", placeholder=t("choose.one"))
         prefix = f"team_edit::{picked}::{session.version()}::"  # fresh fields for each person and version
         _person_fields(prefix, plan.team.person(picked))
         save, remove = st.columns(2)
@@ -178,7 +178,8 @@ def effort_editor() -> None:
     if st.session_state.get("team_task_pick", 0) >= plan.n_tasks:
         st.session_state["team_task_pick"] = 0
     names = {i: f"{i + 1}. {task_display_name(plan.names[i], language)}" for i in range(plan.n_tasks)}
-    index = st.selectbox(t("team.task"), list(names), key="team_task_pick", format_func=names.get)
+    index = st.selectbox(t("team.task"), list(names), key="team_task_pick", format_func=names.get,
+                         placeholder=t("choose.one"))
     current = plan.recurrences[index]
     prefix = f"team_effort::{index}::{session.version()}::"
     modes = {"hours": t("team.mode_hours"), "recurring": t("team.mode_recurring")}

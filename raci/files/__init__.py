@@ -4,13 +4,13 @@
 |------------------|------------------------------------------------------|------------------------------------------|
 | .csv, .tsv, .txt | the spreadsheet layout                               | raci/files/csv.py                        |
 | .xlsx            | an Excel workbook with dropdowns and formulas        | raci/files/xlsx.py (xlsx_write, xlsx_read) |
-| .json            | the versioned structure for scripts                  | raci/files/json.py                       |
+| .json            | the versioned structure for scripts                  | raci/files/json.py (json_read, json_team) |
 
 Shared by the readers: ``errors.py`` (:class:`PlanFileError`, :class:`WorkbookFileError`),
 ``limits.py`` (:data:`MAX_FILE_BYTES` and the other limits, one check each),
 ``cells.py`` (formula-injection and Excel text escapes) and ``grid.py`` (the grid
 of cells, from a CSV file or a sheet, to a plan; :func:`default_role`);
-``team.py`` (:func:`keep_team`: what a file does not say about the roles is kept from the open plan).
+``team.py`` (:func:`keep_team`: what a file does not say about the team is kept from the open plan).
 Every public name of the package is importable from here.
 """
 

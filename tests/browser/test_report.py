@@ -124,8 +124,8 @@ def test_the_pack_renders_offline_from_its_text_and_runs_no_user_text(page: Page
     assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 1
 
 
-@pytest.mark.parametrize("lang, share, hover", [("es", "90 %", "SMM: 71,9 h (90 %)"),
-                                                ("en", "90%", "SMM: 71.9 h (90%)")])
+@pytest.mark.parametrize("lang, share, hover", [("es", "90 %", "SMM: 72,3 h (90 %)"),
+                                                ("en", "90%", "SMM: 72.3 h (90%)")])
 def test_the_charts_write_numbers_as_the_reader_does(page: Page, context: BrowserContext, lang, share, hover):
     offline = Offline(context, page)
     page.set_content(report_html(seed_plan(lang), lang, generated_at=WHEN))
