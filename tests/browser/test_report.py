@@ -133,6 +133,6 @@ def test_the_charts_write_numbers_as_the_reader_does(page: Page, context: Browse
 
     assert page.locator("#chart-split .bartext").first.text_content() == share  # the SMM: 90 % strategic
     assert hover in hover_text(page, "split")
-    assert hover_text(page, "workload").endswith("SMM: 71,0 h" if lang == "es" else "SMM: 71.0 h")
-    assert page.locator("#chart-workload .textpoint").all_text_contents() == ["80 h", "112 h"]
+    assert hover_text(page, "workload").endswith("SMM: 71,3 h" if lang == "es" else "SMM: 71.3 h")
+    assert page.locator("#chart-workload .textpoint").all_text_contents() == ["81 h", "115 h"]
     assert offline.problems == []
