@@ -17,6 +17,15 @@ plan = session.plan()
 use = team_use()
 language = lang()
 
+
+def use_cell(share: float | None) -> None:
+    """The capacity used, as a percentage and a bar ("—" where no capacity is known)."""
+    if share is None:
+        st.markdown("—")
+        return
+    st.markdown(md(percent(share, lang())))
+    bar(share)
+
 st.title(t("team.title"))
 st.caption(t("team.help"))
 
@@ -38,11 +47,7 @@ with people:
             own.markdown(md(hours(person.hours, language, None)))
             load.markdown(md(hours(person.load, language)))
             with used:
-                if person.utilisation is None:
-                    st.markdown("—")
-                else:
-                    st.markdown(md(percent(person.utilisation, language)))
-                    bar(person.utilisation)
+                use_cell(person.utilisation)
                 if person.booked > 1:
                     st.caption(t("team.overbooked", share=percent(person.booked, language)))
         if len(use.people) > MAX_ROWS:
@@ -65,11 +70,7 @@ with roles:
             capacity.caption(t("team.from_people" if role.staffed else "team.from_role"))
         load.markdown(md(hours(role.load, language)))
         with used:
-            if role.utilisation is None:
-                st.markdown("—")
-            else:
-                st.markdown(md(percent(role.utilisation, language)))
-                bar(role.utilisation)
+            use_cell(role.utilisation)
 
 st.subheader(t("team.platforms"))  # full width: ten platforms must fit without being cut
 platforms_editor()

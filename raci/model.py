@@ -30,7 +30,7 @@ from raci.errors import PlanError
 from raci.limits import MAX_CELLS, MAX_EFFORT_HOURS, MAX_NAME_CHARS, MAX_ROLES, MAX_TASKS
 from raci.recurrence import Recurrence
 from raci.team import Person, Team
-from raci.text import HIDDEN_PATTERN, hidden_character, is_clean_text
+from raci.text import HIDDEN_PATTERN, check_clean, check_text, hidden_character
 
 Nature = Literal["strategic", "operational", ""]
 Profile = Literal["strategic", "operational", "other"]
@@ -65,8 +65,8 @@ class Task:
     recurrence: Recurrence | None = None
 
     def __post_init__(self) -> None:
-        _check_text(self.name, "task_name")
-        _check_clean(self.category, "category")
+        check_text(self.name, "task_name")
+        check_clean(self.category, "category")
         if self.nature not in (*NATURES, ""):
             raise PlanError("bad_nature", value=self.nature)
         effort = float(self.effort)
@@ -89,33 +89,16 @@ class Role:
     capacity: float | None = field(default=None)
 
     def __post_init__(self) -> None:
-        _check_text(self.short, "role_name")
+        check_text(self.short, "role_name")
         if self.short.strip().casefold() in RESERVED_ROLE_NAMES:
             raise PlanError("reserved_role", name=self.short)
         if self.profile not in PROFILES:
             raise PlanError("bad_profile", value=self.profile)
-        _check_clean(self.name, "role_name")
+        check_clean(self.name, "role_name")
         if self.capacity is not None and not (math.isfinite(self.capacity) and self.capacity > 0):
             raise PlanError("bad_capacity", value=self.capacity)
         if not self.name:
             object.__setattr__(self, "name", self.short)
-
-
-def _check_text(text: str, what: str) -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise PlanError("empty_name", what=what)
-    _check_clean(text, what)
-
-
-def _check_clean(text: str, what: str) -> None:
-    """No NUL, no broken character, no hidden character (:data:`raci.text.HIDDEN`) in a name."""
-    if not is_clean_text(text):
-        raise PlanError("bad_text", what=what)
-    hidden = hidden_character(text)
-    if hidden:
-        raise PlanError("hidden_char", what=what, char=hidden)
-    if len(text) > MAX_NAME_CHARS:
-        raise PlanError("text_too_long", what=what, limit=MAX_NAME_CHARS, found=len(text))
 
 
 def check_plan_size(n_tasks: int, n_roles: int) -> None:

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from raci.errors import PlanError
-from raci.limits import MAX_NAME_CHARS
-from raci.text import fold, hidden_character, is_clean_text
+from raci.text import check_text, fold
 
 #: Hours a month of one full-time person (the default of a new person; one FTE for the advice).
 FULL_TIME_HOURS = 140.0
@@ -31,15 +30,7 @@ class TeamError(PlanError):
 
 
 def _check_name(text: object, what: str) -> str:
-    if not isinstance(text, str) or not text.strip():
-        raise TeamError("empty_name", what=what)
-    if not is_clean_text(text):
-        raise TeamError("bad_text", what=what)
-    hidden = hidden_character(text)
-    if hidden:
-        raise TeamError("hidden_char", what=what, char=hidden)
-    if len(text) > MAX_NAME_CHARS:
-        raise TeamError("text_too_long", what=what, limit=MAX_NAME_CHARS, found=len(text))
+    check_text(text, what, TeamError)
     return text.strip()
 
 

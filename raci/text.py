@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from raci.errors import PlanError
+from raci.limits import MAX_NAME_CHARS
+
 #: What a quoted name is cut to in a message or a history line.
 QUOTE_LIMIT = 60
 
@@ -67,3 +70,22 @@ def file_stem(name: str, fallback: str = "raci", limit: int = 60) -> str:
     """
     stem = re.sub(r"[\W_]+", "-", fold(name)).strip("-")[:limit].rstrip("-")
     return stem or fallback
+
+
+def check_text(text: object, what: str, error: type[PlanError] = PlanError) -> None:
+    """A name of a plan (task, role, person, platform...): not empty, and :func:`check_clean`."""
+    if not isinstance(text, str) or not text.strip():
+        raise error("empty_name", what=what)
+    check_clean(text, what, error)
+
+
+def check_clean(text: str, what: str, error: type[PlanError] = PlanError) -> None:
+    """No NUL, no broken character, no hidden character (:data:`HIDDEN`), at most ``MAX_NAME_CHARS``;
+    refused as ``error`` (a PlanError, or the TeamError of a person's or platform's name)."""
+    if not is_clean_text(text):
+        raise error("bad_text", what=what)
+    hidden = hidden_character(text)
+    if hidden:
+        raise error("hidden_char", what=what, char=hidden)
+    if len(text) > MAX_NAME_CHARS:
+        raise error("text_too_long", what=what, limit=MAX_NAME_CHARS, found=len(text))

@@ -255,7 +255,7 @@ def _team(plan: Plan, load: Workload, settings: Settings, lang: str) -> Team | N
         return None
     accountable = np.isin(plan.cells, L.ACCOUNTABLE_CODES).sum(axis=0)
     responsible = np.isin(plan.cells, L.RESPONSIBLE_CODES).sum(axis=0)
-    use = utilisation(plan, dict(zip(plan.role_names, load.load.tolist(), strict=True)))
+    use = utilisation(plan, load.load)
     rows = []
     for k, (role, used) in enumerate(zip(plan.roles, use.roles, strict=True)):
         rows.append(TeamRow(
