@@ -143,6 +143,7 @@ class Proposal:
         if not self.moves:
             return translate(f"balance.none_{self.reason or 'balanced'}", lang)
         key = "balance.summary" if self.optimal else "balance.summary_gap"
+        key += "_one" if len(self.moves) == 1 else ""
         return translate(key, lang, count=len(self.moves), before=_percent(self.before.max_utilisation, lang),
                          after=_percent(self.after.max_utilisation, lang), gap=_percent(self.gap, lang, 1))
 
@@ -195,10 +196,13 @@ def balance(plan: Plan, settings: Settings = DEFAULT_SETTINGS, *, locked: Collec
     if not choices.moves.any():
         return nothing("no_choice")
     f = Fractions(settings.accountable_fraction, settings.consulted_fraction, settings.informed_fraction)
-    solution = solve(plan.cells, plan.efforts, capacity, movable, choices, f, max_moves, time_limit, target, STEP)
+    solution = solve(plan.cells, plan.efforts, capacity, movable, choices, f, max_moves, started + time_limit,
+                     target, STEP)
     after_plan, moves = _moves(plan, movable, choices, solution.chosen, f)
     if not moves:
-        return nothing("balanced" if solution.optimal else "timeout", solution.optimal)
+        within = before.max_utilisation <= max(target, STEP) + 1e-9
+        return nothing("within_target" if within else "balanced" if solution.optimal else "timeout",
+                       solution.optimal)
     return Proposal(moves, before, side(after_plan, settings), solution.optimal, solution.gap, "",
                     time.perf_counter() - started)
 

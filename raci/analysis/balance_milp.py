@@ -119,10 +119,12 @@ def row_loads(cells: np.ndarray, effort: np.ndarray, f: Fractions) -> tuple[np.n
 
 
 def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: np.ndarray,
-          choices: Choices, f: Fractions, max_moves: int | None, time_limit: float,
+          choices: Choices, f: Fractions, max_moves: int | None, deadline: float,
           target: float, step: float) -> Solution:
-    """Choose one option per movable task (see the module's stages); ``capacity`` per role (0: nobody)."""
-    started = time.perf_counter()
+    """Choose one option per movable task (see the module's stages); ``capacity`` per role (0: nobody).
+
+    ``deadline``: the ``time.perf_counter()`` by which the answer is due (building the programme counts).
+    """
     n_tasks, n_roles = cells.shape
     full, doing = row_loads(cells, effort, f)
     # Every load as the constant part (fixed tasks as they are; movable tasks' others' C or I) plus the
@@ -183,7 +185,7 @@ def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: 
     def run(objective: np.ndarray, extra: list[LinearConstraint], bounds: Bounds = free_z) -> object | None:
         """One stage; None when the time ran out before it found any answer."""
         nonlocal proven
-        left = max(0.05, time_limit - (time.perf_counter() - started))
+        left = max(0.05, deadline - time.perf_counter())
         result = milp(objective, integrality=integrality, bounds=bounds, constraints=constraints + extra,
                       options={"time_limit": left, "mip_rel_gap": gap})
         proven = proven and result.status == 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from raci.analysis import Settings, analyse, severity_name, workload
 from raci.analysis.utilisation import utilisation
+from raci.cli.balance import add_command as add_balance_command
 from raci.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, delimiter, quiet_broken_pipe, say, say_json
 from raci.cli.db import add_commands as add_db_commands
 from raci.cli.plans import add_commands as add_plan_commands
@@ -196,6 +197,8 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--kind", choices=list(FIGURES), required=True, help="which chart")
     chart.add_argument("-o", "--output", metavar="IMAGE", required=True, help="chart.png, chart.svg or chart.pdf")
 
+    add_balance_command(command, reads_a_plan, _read,
+                        lambda plan, path, lang: write_plan_file(plan, path, ",", lang=lang))
     add_plan_commands(command)  # python -m raci plans list|export (raci/cli/plans.py)
     add_db_commands(command)  # python -m raci db upgrade|current (raci/cli/db.py)
     return parser
