@@ -136,10 +136,10 @@ class ScenarioOperations:
         """
         name = check_name(name)
         plan, parent = self.open_plan(plan_id)
-        if parent.deleted_at is not None:
-            raise PlanDeleted("deleted", plan_id=parent.id, name=parent.name)
         if parent.is_scenario:
             raise StoreError("scenario_of_scenario", name=clip(parent.name, 80))
+        if parent.deleted_at is not None:
+            raise PlanDeleted("deleted", plan_id=parent.id, name=parent.name)
         description = Description.line("scenario_created", name=quote(parent.name), number=parent.head)
         return self._create(name, plan, author, description, parent=parent)
 
