@@ -2,7 +2,9 @@
 
 ``Store(database_url())`` is all most code needs: it opens the database, brings
 its schema up to date, and offers the plan operations (create, open, save,
-history, restore, rename, duplicate, delete, undelete, purge). Import the names
+history, restore, rename, duplicate, delete, undelete, purge) and the
+scenario operations (create_scenario, scenarios, parent_of, compare,
+promote, rebase_scenario). Import the names
 from here; ``raci.storage.store`` keeps re-exporting them for older importers.
 
 How the pieces fit, from the outside in:
@@ -21,6 +23,10 @@ How the pieces fit, from the outside in:
   written). History lines are written language-neutral
   (:mod:`raci.history.describe`) and said in the reader's language by
   ``VersionInfo.description_text(lang)``.
+* :mod:`.scenarios`: what-if copies of a plan stored with it (a plans row
+  with ``parent_id`` and ``base_version``), compared with it and promoted
+  (rebased on the plan's head when it moved on) or discarded; mixed into
+  :class:`Store`. :mod:`.rows`: reading and checking a plans row, for both.
 * :mod:`.engine`: :class:`~raci.storage.engine.Database`, making the engine
   (SQLite in WAL mode with a busy timeout, foreign keys, ``BEGIN IMMEDIATE``
   for writes; PostgreSQL through psycopg) and running work on it: retries when
@@ -62,8 +68,9 @@ from raci.storage.errors import (
     VersionNotFound,
 )
 from raci.storage.records import PlanInfo, VersionInfo
+from raci.storage.scenarios import Comparison, Promotion
 from raci.storage.store import SCHEMA_VERSION, Store
 
-__all__ = ["DEFAULT_DB_PATH", "SCHEMA_VERSION", "PlanDeleted", "PlanInfo", "PlanNotFound", "StaleVersion", "Store",
-           "StoreDamaged", "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound", "database_url",
-           "db_retry_after", "db_timeout"]
+__all__ = ["DEFAULT_DB_PATH", "SCHEMA_VERSION", "Comparison", "PlanDeleted", "PlanInfo", "PlanNotFound", "Promotion",
+           "StaleVersion", "Store", "StoreDamaged", "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound",
+           "database_url", "db_retry_after", "db_timeout"]

@@ -17,6 +17,9 @@ class PlanInfo:
 
     ``damaged``: the row could not be read whole (a timestamp is :data:`UNKNOWN_TIME`);
     only listings return such rows, opening the plan raises ``StoreDamaged``.
+    A scenario's row (:attr:`is_scenario`) names its plan in ``parent_id`` and, in
+    ``base_version``, the plan's version it was copied from or last rebased on;
+    both are None for a plan.
     """
 
     id: str
@@ -27,6 +30,13 @@ class PlanInfo:
     updated_by: str
     deleted_at: datetime | None = None
     damaged: bool = False
+    parent_id: str | None = None
+    base_version: int | None = None
+
+    @property
+    def is_scenario(self) -> bool:
+        """A what-if copy of another plan (see :mod:`raci.storage.scenarios`), not a plan of its own."""
+        return self.parent_id is not None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 * ``plans``: one row per plan: ``id`` (short, URL-safe), ``name``,
   ``created_at``, ``updated_at``, ``deleted_at`` (NULL unless in the bin),
-  ``head`` (its latest version number) and ``updated_by``.
+  ``head`` (its latest version number) and ``updated_by``. A *scenario* (a
+  what-if copy of a plan, see :mod:`raci.storage.scenarios`) is a row too:
+  ``parent_id`` names the plan it came from (NULL for a plan) and
+  ``base_version`` the parent's version it was copied from or last rebased on.
 * ``versions``: every saved state of every plan, never changed once written;
   ``(plan_id, number)`` is the primary key. ``content`` is the plan as JSON
   compressed with zlib, ``digest`` its SHA-256, ``description`` the history
@@ -83,7 +86,10 @@ PLANS = sa.Table(
     sa.Column("deleted_at", UTCDateTime, nullable=True),
     sa.Column("head", sa.Integer, nullable=False),
     sa.Column("updated_by", sa.Text, nullable=False),
+    sa.Column("parent_id", sa.String(32), sa.ForeignKey("plans.id"), nullable=True),
+    sa.Column("base_version", sa.Integer, nullable=True),
     sa.Index("plans_by_deleted_at", "deleted_at"),
+    sa.Index("plans_by_parent", "parent_id"),
 )
 VERSIONS = sa.Table(
     "versions", METADATA,

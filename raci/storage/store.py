@@ -16,9 +16,9 @@ reads the contents; decoded plans stay in memory (:mod:`raci.storage.content`).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -44,71 +44,25 @@ from raci.storage.errors import (
     VersionNotFound,
 )
 from raci.storage.migrate import SchemaState
-from raci.storage.records import UNKNOWN_TIME, PlanInfo, VersionInfo
+from raci.storage.records import PlanInfo, VersionInfo
+from raci.storage.rows import MAX_AUTHOR, check_name, new_id, now, plan_info, plan_row, time_of
+from raci.storage.scenarios import Comparison, Promotion, ScenarioOperations
 from raci.storage.schema import META, METADATA, PLANS, VERSIONS, Damaged, UTCDateTime
 from raci.text import clip
 
-__all__ = ["DEFAULT_DB_PATH", "META", "METADATA", "PLANS", "ROOT", "SCHEMA_VERSION", "VERSIONS", "PlanDeleted",
-           "PlanInfo", "PlanNotFound", "StaleVersion", "Store", "StoreDamaged", "StoreError", "StoreUnavailable",
-           "UTCDateTime", "VersionInfo", "VersionNotFound", "database_url"]
+__all__ = ["DEFAULT_DB_PATH", "META", "METADATA", "PLANS", "ROOT", "SCHEMA_VERSION", "VERSIONS", "Comparison",
+           "PlanDeleted", "PlanInfo", "PlanNotFound", "Promotion", "StaleVersion", "Store", "StoreDamaged",
+           "StoreError", "StoreUnavailable", "UTCDateTime", "VersionInfo", "VersionNotFound", "database_url"]
 
-MAX_NAME = 200
-MAX_AUTHOR = 200
-_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids are read aloud and typed
-_ID_LENGTH = 10
 #: The newest schema version (Alembic revision number) this program knows.
 SCHEMA_VERSION = migrate.known_version()
 
 T = TypeVar("T")
-
-
-# ----- helpers -----------------------------------------------------------------------------
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _new_id() -> str:
-    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
-
-
-def _check_name(name: object) -> str:
-    if not isinstance(name, str) or not name.strip() or "\x00" in name or len(name.strip()) > MAX_NAME:
-        raise StoreError("bad_name")
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise StoreError("bad_name") from None
-    return name.strip()
-
-
-_PLAN_TIMES = ("created_at", "updated_at", "deleted_at")
-
-
-def _damaged_plan(row: Any) -> StoreDamaged:
-    return StoreDamaged("damaged_plan", plan_id=clip(row.id, 40), name=clip(str(row.name), 80))
-
-
-def _info(row: Any, listing: bool = False) -> PlanInfo:
-    """The row as a PlanInfo; a damaged row raises StoreDamaged, or, in a ``listing``, is marked damaged."""
-    times = {name: getattr(row, name) for name in _PLAN_TIMES}
-    damaged = [name for name, value in times.items() if isinstance(value, Damaged)]
-    if damaged:
-        if not listing:
-            raise _damaged_plan(row)
-        times.update((name, UNKNOWN_TIME) for name in damaged)
-    return PlanInfo(id=row.id, name=row.name, head=row.head, updated_by=row.updated_by, damaged=bool(damaged),
-                    **times)
-
-
-def _time(value: Any) -> datetime:
-    return UNKNOWN_TIME if isinstance(value, Damaged) else value
-
-
 _WHO = (VERSIONS.c.author, VERSIONS.c.description, VERSIONS.c.created_at)
 
 
 # ----- the store ---------------------------------------------------------------------------
-class Store:
+class Store(ScenarioOperations):
     """Named, versioned plans in one database (see :mod:`raci.storage`).
 
     ``url``: a SQLAlchemy URL, ``sqlite:///...`` or ``postgresql+psycopg://...``
@@ -131,7 +85,8 @@ class Store:
     plan (and version); listings mark such rows ``damaged`` instead.
 
     A Store is safe to share between threads; :meth:`close` releases its
-    connections.
+    connections. The scenario operations (``create_scenario``, ``scenarios``,
+    ``compare``, ``promote``...) come from :class:`~raci.storage.scenarios.ScenarioOperations`.
     """
 
     def __init__(self, url: str, *, lang: str = "en", timeout: float | None = None, retries: int = 4,
@@ -220,32 +175,20 @@ class Store:
         return extra, plan_of(plan_id, fetched)
 
     # ----- reading ---------------------------------------------------------------------------
-    @staticmethod
-    def _plan_row(conn: Connection, plan_id: str, lock: bool = False, whole: bool = True) -> Any:
-        """The plan's row (PlanNotFound if none); ``lock``: FOR UPDATE (PostgreSQL; SQLite holds the file lock).
-
-        ``whole``: StoreDamaged when a timestamp of the row cannot be read.
-        """
-        row = None
-        if isinstance(plan_id, str) and len(plan_id) <= 32:
-            query = sa.select(PLANS).where(PLANS.c.id == plan_id)
-            row = conn.execute(query.with_for_update() if lock else query).first()
-        if row is None:
-            raise PlanNotFound("not_found", plan_id=clip(plan_id, 40))
-        if whole and any(isinstance(getattr(row, name), Damaged) for name in _PLAN_TIMES):
-            raise _damaged_plan(row)
-        return row
+    _plan_row = staticmethod(plan_row)
 
     def list_plans(self, include_deleted: bool = False) -> list[PlanInfo]:
-        """Every plan, most recently updated first (the deleted ones too when asked).
+        """Every plan, most recently updated first (the deleted ones too when asked); never the
+        scenarios (see :meth:`scenarios`).
 
         A plan whose row is damaged is listed with ``damaged`` set, so that one bad row
         never hides the others.
         """
-        query = sa.select(PLANS).order_by(PLANS.c.updated_at.desc(), PLANS.c.id)
+        query = (sa.select(PLANS).where(PLANS.c.parent_id.is_(None))
+                 .order_by(PLANS.c.updated_at.desc(), PLANS.c.id))
         if not include_deleted:
             query = query.where(PLANS.c.deleted_at.is_(None))
-        return self._run(lambda conn: [_info(row, listing=True) for row in conn.execute(query)])
+        return self._run(lambda conn: [plan_info(row, listing=True) for row in conn.execute(query)])
 
     def open_plan(self, plan_id: str) -> tuple[Plan, PlanInfo]:
         """The plan's latest version and its row (a deleted plan opens too: see ``deleted_at``)."""
@@ -255,7 +198,7 @@ class Store:
             return row, fetch_version(conn, plan_id, row.head)
 
         row, plan = self._read_version(work, plan_id)
-        return plan, _info(row)
+        return plan, plan_info(row)
 
     def history(self, plan_id: str, limit: int | None = None) -> list[VersionInfo]:
         """The plan's versions, newest first, without their contents (``limit``: the newest N).
@@ -275,7 +218,7 @@ class Store:
 
     def _version_info(self, row: Any) -> VersionInfo:
         damaged = isinstance(row.created_at, Damaged)
-        return VersionInfo(row.number, _time(row.created_at), row.author,
+        return VersionInfo(row.number, time_of(row.created_at), row.author,
                            render_description(row.description, self._lang), row.description, damaged=damaged)
 
     def version(self, plan_id: str, number: int) -> Plan:
@@ -297,22 +240,28 @@ class Store:
         """A new plan whose version 1 is ``plan``."""
         return self._create(name, plan, author, Description.line("created"))
 
-    def _create(self, name: str, plan: Plan, author: str, description: Description) -> PlanInfo:
-        name = _check_name(name)
+    def _create(self, name: str, plan: Plan, author: str, description: Description,
+                parent: PlanInfo | None = None) -> PlanInfo:
+        """Insert a plan whose version 1 is ``plan``; with ``parent``, a scenario of it based on its head."""
+        name = check_name(name)
         author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)
+        parent_id, base = (parent.id, parent.head) if parent is not None else (None, None)
 
         def work(conn: Connection) -> PlanInfo:
-            now = _now()
-            plan_id = _new_id()
+            if parent is not None and self._plan_row(conn, parent.id, lock=True).deleted_at is not None:
+                raise PlanDeleted("deleted", plan_id=parent.id, name=parent.name)  # deleted meanwhile
+            moment = now()
+            plan_id = new_id()
             while conn.execute(sa.select(PLANS.c.id).where(PLANS.c.id == plan_id)).first() is not None:
-                plan_id = _new_id()  # pragma: no cover - 31^10 ids
-            conn.execute(sa.insert(PLANS).values(id=plan_id, name=name, created_at=now, updated_at=now,
-                                                 deleted_at=None, head=1, updated_by=author))
-            conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=1, created_at=now, author=author,
+                plan_id = new_id()  # pragma: no cover - 31^10 ids
+            conn.execute(sa.insert(PLANS).values(id=plan_id, name=name, created_at=moment, updated_at=moment,
+                                                 deleted_at=None, head=1, updated_by=author, parent_id=parent_id,
+                                                 base_version=base))
+            conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=1, created_at=moment, author=author,
                                                     description=stored_text(description),
                                                     digest=digest, content=content))
-            return PlanInfo(plan_id, name, 1, now, now, author, None)
+            return PlanInfo(plan_id, name, 1, moment, moment, author, None, parent_id=parent_id, base_version=base)
 
         info = self._run(work, write=True)
         _CACHE.put(digest, plan)
@@ -327,6 +276,12 @@ class Store:
         ``description`` defaults to :func:`raci.history.describe` of the change
         (kept language-neutral); a string is kept as typed, in any language.
         """
+        return self._save(plan_id, plan, base_version, author, description)
+
+    def _save(self, plan_id: str, plan: Plan, base_version: int, author: str,
+              description: Description | str | None, then: Callable[[Connection], None] | None = None) -> PlanInfo:
+        """:meth:`save`; ``then(conn)``, when given, runs in the same write transaction once the version is
+        written (or found unchanged), and may refuse with a StoreError: then nothing is written."""
         author = clip(author, MAX_AUTHOR)
         content, digest = _encode(plan)  # the slow part, outside any transaction
         if description is None:  # describing the change needs the version it starts from
@@ -340,8 +295,8 @@ class Store:
             row, fetched = self._run(read)
             if row.deleted_at is not None or row.head != base_version:
                 raise self._stale_error(base_version, row, fetched)
-            if fetched[0].digest == digest:
-                return _info(row)
+            if fetched[0].digest == digest and then is None:
+                return plan_info(row)
             try:
                 previous = plan_of(plan_id, fetched)
             except Refetch:
@@ -357,23 +312,28 @@ class Store:
             base_digest = conn.execute(sa.select(VERSIONS.c.digest).where(
                 VERSIONS.c.plan_id == plan_id, VERSIONS.c.number == base_version)).scalar()
             if base_digest == digest:
+                if then is not None:
+                    then(conn)
                 return "same", row, None
-            now = _now()
+            moment = now()
             updated = conn.execute(
                 sa.update(PLANS).where(PLANS.c.id == plan_id, PLANS.c.head == base_version)
-                .values(head=PLANS.c.head + 1, updated_at=now, updated_by=author))
+                .values(head=PLANS.c.head + 1, updated_at=moment, updated_by=author))
             if updated.rowcount != 1:  # pragma: no cover - the row is locked: only a bug gets here
                 raise StoreError("failed", url=self.url)
-            conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=base_version + 1, created_at=now,
+            conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=base_version + 1, created_at=moment,
                                                     author=author, description=stored, digest=digest,
                                                     content=content))
-            return "saved", PlanInfo(row.id, row.name, base_version + 1, row.created_at, now, author, None), None
+            if then is not None:
+                then(conn)
+            saved = replace(plan_info(row), head=base_version + 1, updated_at=moment, updated_by=author)
+            return "saved", saved, None
 
         outcome, row, fetched = self._run(write, write=True)
         if outcome == "stale":
             raise self._stale_error(base_version, row, fetched)
         if outcome == "same":
-            return _info(row)
+            return plan_info(row)
         _CACHE.put(digest, plan)
         return row
 
@@ -387,8 +347,8 @@ class Store:
         except Refetch:
             plan = self.version(row.id, head.number)
         return StaleVersion(base_version, head.number, plan, head.author,
-                            render_description(head.description, self._lang), _time(head.created_at), _info(row),
-                            stored=head.description)
+                            render_description(head.description, self._lang), time_of(head.created_at),
+                            plan_info(row), stored=head.description)
 
     def restore(self, plan_id: str, number: int, base_version: int, author: str = "") -> PlanInfo:
         """Save version ``number`` again as a new version ("Restored version N").
@@ -402,19 +362,20 @@ class Store:
 
     def rename(self, plan_id: str, name: str) -> PlanInfo:
         """Give the plan another name (no new version: the name is not part of the plan)."""
-        name = _check_name(name)
+        name = check_name(name)
 
         def work(conn: Connection) -> PlanInfo:
             row = self._plan_row(conn, plan_id)
             if row.deleted_at is not None:
                 raise PlanDeleted("deleted", plan_id=plan_id, name=row.name)
-            conn.execute(sa.update(PLANS).where(PLANS.c.id == plan_id).values(name=name, updated_at=_now()))
-            return _info(conn.execute(sa.select(PLANS).where(PLANS.c.id == plan_id)).one())
+            conn.execute(sa.update(PLANS).where(PLANS.c.id == plan_id).values(name=name, updated_at=now()))
+            return plan_info(conn.execute(sa.select(PLANS).where(PLANS.c.id == plan_id)).one())
 
         return self._run(work, write=True)
 
     def duplicate(self, plan_id: str, name: str, author: str = "") -> PlanInfo:
-        """A new plan whose version 1 is this plan's head."""
+        """A new plan whose version 1 is this plan's head (its scenarios are not copied; a scenario's
+        duplicate is a plan of its own)."""
         plan, info = self.open_plan(plan_id)
         description = Description.line("duplicated", name=info.name, number=info.head)
         return self._create(name, plan, author, description)
@@ -423,12 +384,14 @@ class Store:
         """Put the plan in the bin (soft: it is listed with include_deleted and can be undeleted).
 
         A plan whose row is damaged can be deleted too (it is then purged like any other).
+        Deleting a scenario discards it; deleting a plan hides its scenarios with it
+        (:meth:`scenarios` no longer lists them) until it is undeleted.
         """
 
         def work(conn: Connection) -> None:
             self._plan_row(conn, plan_id, whole=False)
             conn.execute(sa.update(PLANS).where(PLANS.c.id == plan_id, PLANS.c.deleted_at.is_(None))
-                         .values(deleted_at=_now()))
+                         .values(deleted_at=now()))
 
         self._run(work, write=True)
 
@@ -438,19 +401,23 @@ class Store:
         def work(conn: Connection) -> PlanInfo:
             self._plan_row(conn, plan_id)
             conn.execute(sa.update(PLANS).where(PLANS.c.id == plan_id).values(deleted_at=None))
-            return _info(conn.execute(sa.select(PLANS).where(PLANS.c.id == plan_id)).one())
+            return plan_info(conn.execute(sa.select(PLANS).where(PLANS.c.id == plan_id)).one())
 
         return self._run(work, write=True)
 
     def purge_deleted(self, older_than: timedelta) -> int:
-        """Erase for good the plans deleted at least ``older_than`` ago, with their history; returns how many."""
-        cutoff = _now() - older_than
+        """Erase for good the plans and scenarios deleted at least ``older_than`` ago, with their history,
+        and every scenario of such a plan (whatever its state); returns how many rows went."""
+        cutoff = now() - older_than
         doomed = sa.select(PLANS.c.id).where(PLANS.c.deleted_at.is_not(None), PLANS.c.deleted_at <= cutoff)
+        orphans = sa.select(PLANS.c.id).where(PLANS.c.parent_id.in_(doomed))  # scenarios of a doomed plan
 
         def work(conn: Connection) -> set[str]:
-            ids = set(conn.execute(doomed).scalars())
+            ids = set(conn.execute(doomed).scalars()) | set(conn.execute(orphans).scalars())
             if ids:
-                conn.execute(sa.delete(VERSIONS).where(VERSIONS.c.plan_id.in_(doomed)))
+                conn.execute(sa.delete(VERSIONS).where(sa.or_(VERSIONS.c.plan_id.in_(doomed),
+                                                              VERSIONS.c.plan_id.in_(orphans))))
+                conn.execute(sa.delete(PLANS).where(PLANS.c.id.in_(orphans)))  # first: they reference their plan
                 conn.execute(sa.delete(PLANS).where(PLANS.c.id.in_(doomed)))
             return ids
 

@@ -7,10 +7,13 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 
 from raci.seed import seed_plan
 from raci.storage import SCHEMA_VERSION, Store, StoreUnavailable
@@ -51,24 +54,57 @@ def everything(url: str) -> list[tuple]:
 
 
 # ----- a fresh database ------------------------------------------------------------------------
-def test_revision_0001_makes_exactly_the_schema_the_planner_had_before_alembic(store_url, tmp_path):
-    Store(store_url).close()
-    fresh = schema_of(store_url)
-    backend = "sqlite" if store_url.startswith("sqlite") else "postgresql"
-    if backend == "sqlite":
-        frozen_url = f"sqlite:///{tmp_path / 'frozen.db'}"
-    else:
-        sql(store_url, "CREATE SCHEMA frozen_v1")
-        frozen_url = sa.engine.make_url(store_url).update_query_dict({"options": "-csearch_path=frozen_v1"})
-        frozen_url = frozen_url.render_as_string(hide_password=False)
+@contextmanager
+def another_database(store_url: str, tmp_path: Path, name: str) -> Iterator[str]:
+    """A second empty database on the same backend: a file beside the first, or a schema of its own."""
+    if store_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / f'{name}.db'}"
+        return
+    sql(store_url, f"CREATE SCHEMA {name}")
     try:
+        url = sa.engine.make_url(store_url).update_query_dict({"options": f"-csearch_path={name}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        sql(store_url, f"DROP SCHEMA {name} CASCADE")
+
+
+def upgrade_to(url: str, revision: str) -> None:
+    """Run the program's revisions up to ``revision`` only (what an older planner left)."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            config = migrate_module.alembic_config(conn)
+            if migrate_module.state(conn).revision is None and "meta" in sa.inspect(conn).get_table_names():
+                command.stamp(config, migrate_module.PRE_ALEMBIC_REVISION)
+            command.upgrade(config, revision)
+            conn.execute(sa.text("DELETE FROM meta WHERE key = 'schema_version'"))
+            conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"),
+                         {"v": str(int(revision))})
+    finally:
+        engine.dispose()
+
+
+def test_revision_0001_makes_exactly_the_schema_the_planner_had_before_alembic(store_url, tmp_path):
+    upgrade_to(store_url, "0001")
+    backend = "sqlite" if store_url.startswith("sqlite") else "postgresql"
+    with another_database(store_url, tmp_path, "frozen_v1") as frozen_url:
         for statement in V1_DDL[backend]:
             sql(frozen_url, statement)
-        assert fresh == schema_of(frozen_url)
-    finally:
-        if backend == "postgresql":
-            sql(store_url, "DROP SCHEMA frozen_v1 CASCADE")
+        assert schema_of(store_url) == schema_of(frozen_url)
+
+
+def test_an_upgraded_database_has_exactly_the_schema_of_a_fresh_one(store_url, tmp_path):
+    make_v1_database(store_url)
+    Store(store_url).close()
+    with another_database(store_url, tmp_path, "fresh") as fresh_url:
+        Store(fresh_url).close()
+        assert schema_of(store_url) == schema_of(fresh_url)
     assert sql(store_url, "SELECT version_num FROM alembic_version") == [(f"{SCHEMA_VERSION:04d}",)]
+    plans = schema_of(store_url)["plans"]
+    assert ("parent_id", "VARCHAR(32)", True) in plans["columns"] and ("base_version", "INTEGER", True) in plans[
+        "columns"]
+    assert (["parent_id"], "plans", ["id"], None) in plans["fks"]
+    assert ("plans_by_parent", ("parent_id",), False) in plans["indexes"]
 
 
 def test_a_second_upgrade_is_a_no_op(store_url):
@@ -93,6 +129,7 @@ def test_a_database_from_before_alembic_is_stamped_and_upgraded_keeping_everythi
         assert store.migrated == (1, SCHEMA_VERSION) and store.schema_version == SCHEMA_VERSION
         listed = {p.id: p for p in store.list_plans(include_deleted=True)}
         assert set(listed) == {p.id for p in old}
+        assert not any(p.is_scenario or p.parent_id or p.base_version for p in listed.values())
         for plan in old:
             info = listed[plan.id]
             assert (info.name, info.head, info.updated_by) == (plan.name, len(plan.versions), plan.updated_by)
@@ -116,6 +153,26 @@ def test_a_database_from_before_alembic_is_stamped_and_upgraded_keeping_everythi
     with Store(store_url) as again:
         assert again.migrated is None
     assert everything(store_url) == before
+
+
+def test_a_database_at_schema_2_gains_scenarios_and_its_plans_have_no_parent(store_url):
+    old = make_v1_database(store_url)
+    upgrade_to(store_url, "0002")
+    assert sql(store_url, "SELECT version_num FROM alembic_version") == [("0002",)]
+    before = everything(store_url)
+    with Store(store_url) as store:
+        assert store.migrated == (2, SCHEMA_VERSION) and SCHEMA_VERSION >= 3
+        assert everything(store_url) == before  # every plan and version kept as it was
+        listed = store.list_plans(include_deleted=True)
+        assert {p.id for p in listed} == {p.id for p in old}
+        assert all(p.parent_id is None and p.base_version is None and not p.is_scenario for p in listed)
+        assert all(store.scenarios(p.id, include_deleted=True) == [] for p in listed)
+        live = next(p for p in listed if p.deleted_at is None)
+        scenario = store.create_scenario(live.id, "Qué pasa si")
+        assert (scenario.parent_id, scenario.base_version) == (live.id, live.head)
+    assert sql(store_url, "SELECT id, parent_id, base_version FROM plans WHERE parent_id IS NOT NULL") == [
+        (scenario.id, live.id, live.head)]
+    assert sql(store_url, "SELECT count(*) FROM plans WHERE parent_id IS NULL") == [(len(old),)]
 
 
 def test_only_the_stores_own_lines_are_rewritten(store_url):
