@@ -5,6 +5,7 @@ import streamlit as st
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import decimals, number
 from ui import session
+from ui.balance import balance_button, balance_panel
 from ui.capacity import load_panel
 from ui.findings_panel import findings_list
 from ui.paging import page_of
@@ -77,6 +78,8 @@ if plan.n_roles == 2:
     st.caption(t("assign.help", first=md(plan.role_names[0]), second=md(plan.role_names[1])))
 else:
     st.caption(t("assign.help_many"))
+balance_button("assign")
+balance_panel("assign")
 board, panel = st.columns([3, 1], gap="large")
 
 # The panel first: the hours a click changes reach the screen before the task list is redrawn.

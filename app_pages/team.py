@@ -5,6 +5,7 @@ import streamlit as st
 from raci.i18n import hours, percent
 from ui import session
 from ui.advice import advice_panel
+from ui.balance import balance_button, balance_panel
 from ui.capacity import bar, team_use
 from ui.figures import chart
 from ui.safe import md
@@ -28,6 +29,8 @@ def use_cell(share: float | None) -> None:
 
 st.title(t("team.title"))
 st.caption(t("team.help"))
+balance_button("team")
+balance_panel("team")
 
 people, roles = st.columns([3, 2], gap="large")
 with people:

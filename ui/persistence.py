@@ -17,6 +17,7 @@ from datetime import timedelta
 
 import streamlit as st
 
+from raci.history import Description
 from raci.model import Plan
 from raci.seed import seed_plan
 from raci.storage.session import Outcome, PlanSession, SessionState
@@ -128,9 +129,10 @@ def switch_to(plan_id: str) -> Plan | None:
     return _run(lambda s: s.switch_to(plan_id)).plan
 
 
-def save(plan: Plan) -> Plan:
-    """Save ``plan`` as the next version; returns the plan now open (a merge after a concurrent save)."""
-    return _run(lambda s: s.save(plan, author(), lang())).plan
+def save(plan: Plan, headline: Description | None = None) -> Plan:
+    """Save ``plan`` as the next version (its history line led by ``headline``, if given); returns the plan
+    now open (a merge after a concurrent save)."""
+    return _run(lambda s: s.save(plan, author(), lang(), headline)).plan
 
 
 def newer_version() -> tuple[Plan, str] | None:

@@ -13,6 +13,7 @@ from typing import TypeVar
 import streamlit as st
 
 from raci.analysis import Analysis, Settings, analyse
+from raci.history import Description
 from raci.model import Plan, PlanError
 from raci.output import charts
 from raci.undo import UndoHistory
@@ -52,7 +53,8 @@ def _undo() -> UndoHistory:
     return st.session_state.setdefault(_UNDO, UndoHistory())
 
 
-def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True) -> None:
+def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True,
+                 headline: Description | None = None) -> None:
     """Make ``new_plan`` the open plan, and save it: the one place where the plan changes.
 
     When the save met a newer version by someone else, the plan that ends up open
@@ -65,13 +67,13 @@ def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True) 
         _undo().changed(before, new_plan)
     else:
         _undo().forget()
-    _show(new_plan, from_grid=from_grid, save=save)
+    _show(new_plan, from_grid=from_grid, save=save, headline=headline)
 
 
-def _show(new_plan: Plan, *, from_grid: bool, save: bool) -> None:
+def _show(new_plan: Plan, *, from_grid: bool, save: bool, headline: Description | None = None) -> None:
     """Save ``new_plan`` (if asked) and make what was saved the open plan; the grid redraws unless it made it."""
     if save:
-        saved = persistence.save(new_plan)
+        saved = persistence.save(new_plan, headline)
         from_grid = from_grid and saved is new_plan
         new_plan = saved
     st.session_state[_PLAN] = new_plan
@@ -126,15 +128,15 @@ def sync() -> None:
         flash(message, "info")
 
 
-def apply(operation: Callable[[Plan], Plan], *, from_grid: bool = False) -> bool:
+def apply(operation: Callable[[Plan], Plan], *, from_grid: bool = False, headline: Description | None = None) -> bool:
     """Run a plan operation; on PlanError (a person, platform or recurrence refused too) keep the plan
-    and show the reason. True when applied."""
+    and show the reason. True when applied. ``headline`` leads the version's history line."""
     try:
         new_plan = operation(plan())
     except PlanError as error:
         flash(error.message(lang()), "error")
         return False
-    replace_plan(new_plan, from_grid=from_grid)
+    replace_plan(new_plan, from_grid=from_grid, headline=headline)
     return True
 
 

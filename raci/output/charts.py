@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from raci import letters as L
+from raci.analysis.balance import Side
 from raci.analysis.utilisation import capacities, utilisation
 from raci.analysis.workload import Workload
 from raci.catalogue import category_display_name, task_display_name
@@ -220,6 +221,34 @@ def utilisation_figure(plan: Plan, workload: Workload, lang: str) -> go.Figure:
     top = max(max(trace["x"]) for trace in traces)
     suffix = percent(0.0, lang).replace("0", "", 1)  # "%" in English, " %" in Spanish
     return _figure(traces, title, lang, subtitle, barmode="overlay", height=max(360, 46 * rows + 200),
+                   xaxis={"title": {"text": _t("utilisation_axis", lang)}, "range": [0, max(120.0, top * 1.15)],
+                          "ticksuffix": suffix},
+                   yaxis={"autorange": "reversed", "showgrid": False},
+                   shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 100, "x1": 100, "y0": 0, "y1": 1,
+                            "line": {"color": CAPACITY_COLOR, "width": 2, "dash": "dash"}}])
+
+
+def balance_figure(before: Side, after: Side, lang: str) -> go.Figure:
+    """Each role's utilisation before and after a suggested balance, side by side, against the 100 % line.
+
+    Roles with no hours at all (everyone in them absent) are left out: they have no utilisation.
+    """
+    shown = [(b, after.role(b.role)) for b in before.roles if b.utilisation is not None]
+    traces = []
+    for key, side, color in (("balance_before", 0, "#BBBBBB"), ("balance_after", 1, "#004488")):
+        values = [pair[side].utilisation for pair in shown]
+        traces.append({
+            "type": "bar", "orientation": "h", "name": _t(key, lang), "y": [label(b.role) for b, _ in shown],
+            "x": [v * 100 for v in values], "marker": {"color": color},
+            "text": [percent(v, lang) for v in values], "texttemplate": "%{text}", "textposition": "outside",
+            "cliponaxis": False, "textfont": {"size": FONT_SIZE},
+            "customdata": [f"{hours(pair[side].load, lang)} / {hours(pair[side].capacity, lang)}" for pair in shown],
+            "hovertemplate": "%{y}: %{text} (%{customdata})<extra></extra>",
+        })
+    top = max([v for trace in traces for v in trace["x"]], default=100.0)
+    suffix = percent(0.0, lang).replace("0", "", 1)
+    return _figure(traces, _t("balance_title", lang), lang, "", barmode="group",
+                   height=max(300, 70 * len(shown) + 160),
                    xaxis={"title": {"text": _t("utilisation_axis", lang)}, "range": [0, max(120.0, top * 1.15)],
                           "ticksuffix": suffix},
                    yaxis={"autorange": "reversed", "showgrid": False},

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from raci.history import describe, diff, rebase, render_description
+from raci.history import Description, describe, diff, rebase, render_description
 from raci.i18n import translate
 from raci.model import Plan
 from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreDamaged, StoreError, StoreUnavailable
@@ -188,8 +188,8 @@ class PlanSession:
             self.state.problem = error
             return self._outcome(default_plan, notices)
 
-    def save(self, plan: Plan, author: str = "", lang: str = "en") -> Outcome:
-        """Save ``plan`` as the next version (its history line in ``lang``).
+    def save(self, plan: Plan, author: str = "", lang: str = "en", headline: Description | None = None) -> Outcome:
+        """Save ``plan`` as the next version (its history line in ``lang``; ``headline`` first, if given).
 
         The outcome's plan is the plan now open: ``plan`` itself, my edit re-applied on a
         version someone else saved meanwhile, or, on a conflict, their version (mine is then
@@ -210,6 +210,8 @@ class PlanSession:
                     time.sleep(min(SAVE_BACKOFF * 2 ** (attempt - 1), 0.5))
                 try:  # the history line in the user's language
                     what = describe(diff(state.saved, plan))  # stored language-neutral
+                    if headline is not None:  # "Reparto propuesto: 3 tareas, 6 letras cambiadas"
+                        what = Description([*_parts(headline), *_parts(what)])
                     info = db.save(state.plan_id, plan, state.head, author, description=what)
                 except StaleVersion as stale:
                     plan = self._merge(plan, stale, notices)
@@ -288,3 +290,7 @@ class PlanSession:
             return self._outcome(None, [Notice.of_error(error)])
         self._adopt(info, plan)
         return self._outcome(plan)
+
+
+def _parts(description: Description) -> list:
+    return description.parts if isinstance(description.parts, list) else [description.parts]
