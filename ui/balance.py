@@ -118,9 +118,12 @@ def _show(proposal: Proposal) -> None:
     st.plotly_chart(balance_figure(proposal.before, proposal.after, language), key="balance_chart",
                     width="stretch", theme=None, config={"displaylogo": False})
     _findings(proposal)
-    accept, drop = st.columns(2)
-    accept.button(b("accept", count=len(chosen)), type="primary", disabled=not chosen, key="balance_accept",
-                  on_click=_accept, args=(proposal, chosen))
+    every = [move.task_id for move in proposal.moves]
+    accept_all, accept_some, drop = st.columns(3)
+    accept_all.button(b("accept_all", count=len(every)), type="primary", key="balance_accept_all",
+                      on_click=_accept, args=(proposal, every))
+    accept_some.button(b("accept", count=len(chosen)), disabled=not chosen or chosen == every, key="balance_accept",
+                       on_click=_accept, args=(proposal, chosen))
     drop.button(b("discard"), key="balance_discard", on_click=_discard)
 
 

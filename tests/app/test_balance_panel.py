@@ -37,6 +37,8 @@ def test_propose_accept_two_of_three_moves_as_one_version_then_undo():
     assert "proven optimal" in at.success[0].value.replace("\\", "")
     assert at.session_state["plan"] == plan  # nothing applied behind the user's back
     head = at.session_state["plan_head"]
+    assert at.button(key="balance_accept").disabled  # every move ticked: that is "accept all"
+    assert at.button(key="balance_accept_all").label == "Accept all (3)"
     picks[2].uncheck().run()
     accept = at.button(key="balance_accept")
     assert "(2)" in accept.label
@@ -51,6 +53,9 @@ def test_propose_accept_two_of_three_moves_as_one_version_then_undo():
     assert not at.session_state["balance_open"]  # the panel closes once accepted
     at.sidebar.button(key="undo").click().run()
     assert at.session_state["plan"] == plan
+    at = proposed(at)
+    at.button(key="balance_accept_all").click().run()
+    assert at.session_state["plan"] == expected.apply(plan)
 
 
 def test_discard_changes_nothing_and_an_edit_drops_a_stale_proposal():
