@@ -173,11 +173,12 @@ def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: 
     if max_moves is not None:
         constraints.append(LinearConstraint(moves_row, -np.inf, max_moves))
     integrality = np.ones(n + 1)  # z counts steps of utilisation: a whole number
-    # The relative gap below which the weighted optimum is exact: less than half a move's weight.
-    # (The objective is about today's highest utilisation in steps, or the target's: keeping every task is
-    # an answer. Whether the answer is proven is checked on the solver's bound afterwards, whatever this is.)
+    # The relative gap below which the weighted optimum is exact: an absolute gap under one move's weight
+    # 1/(T+1) leaves the whole number of steps and of moves proven. The objective is at most today's highest
+    # utilisation in steps, or the target's, plus under one (keeping every task is an answer); whether the
+    # answer is proven is checked on the solver's bound afterwards all the same.
     today = float((full.sum(axis=0)[measured] / capacity[measured]).max())
-    gap = 0.5 / ((len(movable) + 1) * (max(target, today) / step + 1))
+    gap = 0.99 / ((len(movable) + 1) * (max(target, today) / step + 1))
     free_z = Bounds(np.r_[np.zeros(n), math.floor(target / step + 1e-9)], np.r_[np.ones(n), np.inf])
     util = LinearConstraint(util_rows, -np.inf, util_upper)
     proven = True
