@@ -75,5 +75,5 @@ backup_panel()
 st.subheader(w("compare"))
 plan_label = w("plan_label", plan=parent.name, version=comparison.scenario.base_version)
 scenario_label = w("scenario_label", scenario=persistence.plan_name())
-scenario_compared(comparison.base, session.plan(), plan_label, scenario_label,
+scenario_compared(comparison.base, session.plan(), plan_label, scenario_label, comparison.scenario.base_version,
                   key=(parent.id, comparison.scenario.base_version))

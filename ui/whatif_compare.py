@@ -51,8 +51,13 @@ def key_figures(result: Comparison) -> None:
         for column, key in zip(st.columns(len(_TILES)), _TILES, strict=True):
             figure = result.figure(key)
             worse_up = key in ("busiest", "hours")  # more utilisation or more work: red
-            column.metric(w(f"figure_{key}"), _value(figure, figure.after), delta=_delta(figure), border=True,
-                          delta_color="inverse" if worse_up else "normal")
+            delta = _delta(figure)
+            if delta is None:  # said, so that every tile has the same height and its caption lines up
+                column.metric(w(f"figure_{key}"), _value(figure, figure.after), delta=w("same"), border=True,
+                              delta_color="off", delta_arrow="off")
+            else:
+                column.metric(w(f"figure_{key}"), _value(figure, figure.after), delta=delta, border=True,
+                              delta_color="inverse" if worse_up else "normal")
             column.caption(w("figure_before", value=_value(figure, figure.before)))
 
 
@@ -82,18 +87,19 @@ def use_table(rows: tuple[UseChange, ...], first: str, before: str, after: str) 
                   w("change_points"): [_change(r) for r in rows]}, hide_index=True)
 
 
-def scenario_compared(base: Plan, scenario: Plan, plan_label: str, scenario_label: str, key: tuple) -> None:
-    """The whole comparison of ``scenario`` with ``base`` (the plan's version it started from)."""
+def scenario_compared(base: Plan, scenario: Plan, plan_label: str, scenario_label: str, version: int,
+                      key: tuple) -> None:
+    """The whole comparison of ``scenario`` with ``base`` (the plan's ``version`` it started from)."""
     result = session.derived(("whatif_compare", *key), lambda: compare(base, scenario, session.settings()))
     key_figures(result)
     roles, people = st.columns(2, gap="large")
     with roles:
         st.markdown(f"**{w('use_roles')}**")
-        use_table(result.roles, w("role"), plan_label, scenario_label)
+        use_table(result.roles, w("role"), w("in_plan", version=version), w("in_scenario"))
     with people:
         st.markdown(f"**{w('use_people')}**")
         if result.people:
-            use_table(result.people, w("person"), plan_label, scenario_label)
+            use_table(result.people, w("person"), w("in_plan", version=version), w("in_scenario"))
         else:
             st.caption(w("no_people"))
     plans_compared(base, scenario, plan_label, scenario_label, plan_label, scenario_label, key="whatif_chart")

@@ -116,8 +116,9 @@ def scale() -> None:
     categories = [None, *dict.fromkeys(c for c in plan.categories if c)]
     what, change = st.columns([2, 1])
     what.selectbox(w("category"), categories, key="whatif_scale_category",
-                              format_func=lambda c: w("all_tasks") if c is None else c, placeholder=w("choose"))
-    amount = change.number_input(w("change"), value=50.0, step=5.0, key="whatif_scale_change", help=w("change_help"))
+                   format_func=lambda c: w("all_tasks") if c is None else c, placeholder=w("choose"))
+    amount = change.number_input(w("change"), value=50.0, step=5.0, format="%.0f", key="whatif_scale_change",
+                                 help=w("change_help"))
     st.button(w("scale_button", change=change_text(amount or 0.0)), on_click=_scale, key="whatif_scale",
               icon=":material/trending_up:")
 

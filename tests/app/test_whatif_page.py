@@ -66,7 +66,7 @@ def test_a_second_cm_in_a_scenario_changes_the_figures_and_promoting_gives_the_p
     shown = texts(at)
     assert "Escenario «Contratar un segundo CM» de «Equipo de redes sociales»" in shown  # the sidebar says it too
     assert at.sidebar.info[0].value.startswith("Escenario «Contratar un segundo CM» de «Equipo de redes sociales»")
-    assert metric(at, "Personas") == ("0", None)
+    assert metric(at, "Personas") == ("0", "sin cambio")
 
     at = add_person(at, "Marta", "CM")
     assert "Se ha añadido a Marta al escenario." in texts(at)
@@ -74,7 +74,7 @@ def test_a_second_cm_in_a_scenario_changes_the_figures_and_promoting_gives_the_p
     assert metric(at, "Horas del equipo") == ("140 h", "+140,0 h")
     assert metric(at, "Rol más cargado")[0] == "82 %"  # the CM's 115,4 h on Marta's 140 h
     roles = frame(at, "Rol")
-    assert roles.set_index("Rol").loc["CM", "Escenario «Contratar un segundo CM»"] == "115,4 / 140 h · 82 %"
+    assert roles.set_index("Rol").loc["CM", "En el escenario"] == "115,4 / 140 h · 82 %"
     assert "Persona añadida" in texts(at)  # the History page's sentence of what changed
 
     store = Store(_url(tmp_path))
@@ -167,7 +167,7 @@ def test_a_bad_change_is_a_sentence_not_a_traceback():
     assert "is not a factor the effort can be scaled by" in " ".join(e.value for e in at.error)
     at = ok(add_person(at, "", "CM"))
     assert at.error  # a person needs a name: said, nothing added
-    assert metric(at, "People") == ("0", None)
+    assert metric(at, "People") == ("0", "no change")
 
 
 def test_without_a_database_the_page_says_scenarios_need_saved_plans(monkeypatch, tmp_path):
