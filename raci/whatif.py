@@ -90,6 +90,8 @@ def scale_effort(plan: Plan, factor: float, category: str | None = None) -> Plan
         if times > MAX_TIMES:
             raise WhatIfError("times_too_large", task=plan.names[i], value=times, per=recurrence.per, limit=MAX_TIMES)
         recurrences[i] = replace(recurrence, times=round(times, 4) or times)
+    # One new plan from the changed columns (checked as arrays, recurring efforts derived again), not one
+    # update_task per task: that copies the frame each time, quadratic on a plan of 100,000 tasks.
     tasks = plan.tasks.assign(effort=efforts)
     tasks["recurrence"] = recurrences
     return Plan.from_columns(tasks, plan.roles, plan.cells, plan.team)
