@@ -15,6 +15,7 @@ from ui.present import presenting, stop_presenting
 from ui.save_status import pending_edit_offer
 from ui.sidebar import sidebar
 from ui.text import resolve_lang, t
+from ui.whatif_text import w
 
 st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
 resolve_lang()
@@ -29,6 +30,7 @@ pages = [
     st.Page("app_pages/files.py", title=t("nav.files"), icon=":material/folder_open:", url_path="files"),
     st.Page("app_pages/plans.py", title=t("nav.plans"), icon=":material/library_books:", url_path="plans"),
     st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),
+    st.Page("app_pages/whatif.py", title=w("nav"), icon=":material/science:", url_path="whatif"),
 ]
 # An address naming no page gets a page saying so in the user's language, not Streamlit's English dialog.
 if (asked := unknown_page({page.url_path for page in pages})) is not None:

@@ -3,15 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from raci.analysis.workload import workload
-from raci.history import describe, diff
-from raci.i18n import date_text, hours, signed_hours
-from raci.output.charts import FIGURES
+from raci.i18n import date_text
 from raci.storage import StoreError
 from ui import persistence, session
+from ui.compare import plans_compared
 from ui.flash import flash
-from ui.grid import letters_table
-from ui.safe import md
 from ui.text import lang, t
 
 st.title(t("history.title"))
@@ -47,31 +43,8 @@ try:  # a version whose stored content is damaged cannot be compared; the rest o
 except StoreError as error:
     st.warning(t("history.cannot_compare", reason=error.message(lang())), icon=":material/broken_image:")
 else:
-    changes = diff(old_plan, new_plan)
-    st.info(md(describe(changes).text(lang())), icon=":material/compare_arrows:")
-    if changes.letter_changes:
-        st.dataframe(
-            pd.DataFrame({t("matrix.task"): [c.task for c in changes.letter_changes],
-                          t("history.role"): [c.role for c in changes.letter_changes],
-                          f"v{older}": [c.old or "—" for c in changes.letter_changes],
-                          f"v{newer}": [c.new or "—" for c in changes.letter_changes]}),
-            hide_index=True,
-        )
-    roles = list(dict.fromkeys([*changes.hours_before, *changes.hours_after]))  # the workload runs here, not on save
-    before = [changes.hours_before.get(r, 0.0) for r in roles]
-    after = [changes.hours_after.get(r, 0.0) for r in roles]
-    st.dataframe({t("history.role"): roles,  # figures written as the reader's language writes them
-                  f"v{older}": [hours(h, lang()) for h in before], f"v{newer}": [hours(h, lang()) for h in after],
-                  t("history.moved"): [signed_hours(b - a, lang()) for a, b in zip(before, after, strict=True)]},
-                 hide_index=True)
-
-    left, right = st.columns(2)  # the two versions side by side, under the summary of what changed
-    for column, number, plan in ((left, older, old_plan), (right, newer, new_plan)):
-        with column:
-            st.markdown(f"**{md(labels[number])}**")
-            letters_table(plan)
-            st.plotly_chart(FIGURES["workload"](plan, workload(plan, session.settings()), lang()), theme=None,
-                            key=f"history_chart::{number}::{column is left}", width="stretch")
+    plans_compared(old_plan, new_plan, labels[older], labels[newer], f"v{older}", f"v{newer}",
+                   key=f"history_chart::{older}::{newer}")
 
 
 def on_restore(number: int) -> None:

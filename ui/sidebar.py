@@ -8,6 +8,7 @@ from ui import persistence, session
 from ui.author import MAX_CHARS, remember_author
 from ui.safe import md
 from ui.save_status import save_badge
+from ui.scenarios import scenario_banner
 from ui.text import language_switch, t
 from ui.undo_keys import undo_keys
 
@@ -18,6 +19,7 @@ def sidebar() -> None:
         name = persistence.plan_name()
         if name:
             st.markdown(f"**{md(name)}**")
+        scenario_banner()
         save_badge()
         back, forward = st.columns(2)
         back.button(t("undo.undo"), on_click=session.undo, disabled=not session.can_undo(), key="undo",
