@@ -54,7 +54,8 @@ class Conflict:
     field), ``role`` (both changed a role's full name, profile or capacity),
     ``task_kept`` / ``role_kept`` (I removed it, they changed it: it stays),
     ``task_removed`` / ``role_removed`` (they removed it, I had changed it),
-    ``task_order`` / ``role_order`` (we both reordered). ``mine`` and ``theirs``
+    ``task_order`` / ``role_order`` (we both reordered), ``person`` (both changed a person; ``role``:
+    their name). ``mine`` and ``theirs``
     are the written values (letters, field values; '' for no letter).
     """
 
@@ -279,7 +280,7 @@ def rebase(base: Plan, mine: Plan, theirs: Plan) -> tuple[Plan, list[Conflict]]:
 
     result_roles = tuple(roles[s] for s in role_order)
     cells = cells.astype(np.int8)
-    team = _team(base, mine, theirs, [r.short for r in result_roles])
+    team = _team(base, mine, theirs, [r.short for r in result_roles], conflicts)
     for side in (t, m):  # the usual case: the tasks are exactly one side's, so its (checked) frame is reused
         if task_order == side.ids and all(values[i] == row for i, row in zip(side.ids, side.rows, strict=True)):
             return Plan(side.plan.tasks, result_roles, cells).with_team(team), conflicts
@@ -292,9 +293,22 @@ def rebase(base: Plan, mine: Plan, theirs: Plan) -> tuple[Plan, list[Conflict]]:
     return Plan.from_columns(frame, result_roles, cells, team), conflicts
 
 
-def _team(base: Plan, mine: Plan, theirs: Plan, roles: list[str]) -> Team:
-    """People and platforms: mine if I changed them, else theirs; shares kept for the roles still there."""
-    team = mine.team if mine.team != base.team else theirs.team
+def _team(base: Plan, mine: Plan, theirs: Plan, roles: list[str], conflicts: list[Conflict]) -> Team:
+    """People person by person (by name), like cells: mine where only I changed them, theirs where we both
+    did (a ``person`` conflict); platforms as one list, mine if I changed them. Shares are kept for the
+    roles still there. People keep their order in theirs, then mine's new ones."""
+    people: dict[str, Person | None] = {}
+    sides = [{p.name: p for p in plan.people} for plan in (base, mine, theirs)]
+    for name in dict.fromkeys([*sides[2], *sides[1], *sides[0]]):
+        b, m, t = (side.get(name) for side in sides)
+        if m == b or t == m:
+            people[name] = t
+        elif t == b:
+            people[name] = m
+        else:
+            people[name] = t
+            conflicts.append(Conflict("person", role=name))
+    platforms = mine.platforms if mine.platforms != base.platforms else theirs.platforms
     kept = set(roles)
-    return Team(tuple(Person(p.name, p.hours, {r: s for r, s in p.roles.items() if r in kept}) for p in team.people),
-                team.platforms)
+    return Team(tuple(Person(p.name, p.hours, {r: s for r, s in p.roles.items() if r in kept})
+                      for p in people.values() if p is not None), platforms)

@@ -479,3 +479,26 @@ def test_nothing_of_mine_is_lost(base, mine_ops, theirs_ops):
 
 def test_plan_diff_defaults_are_empty():
     assert PlanDiff().is_empty
+
+
+def test_rebase_merges_people_one_by_one_and_says_when_both_changed_one():
+    from raci.history.rebase import rebase
+    from raci.team import Person, Team
+
+    base = seed_plan("es").with_team(Team((Person("Lucía", 140.0, {"CM": 1.0}),), ("Instagram",)))
+    mine = base.add_person(Person("Marta", 140.0, {"CM": 1.0}))  # a scenario hires Marta
+    theirs = base.add_person(Person("Pablo", 70.0, {"SMM": 1.0}))  # the plan meanwhile adds Pablo
+    merged, conflicts = rebase(base, mine, theirs)
+    assert [p.name for p in merged.people] == ["Lucía", "Pablo", "Marta"] and conflicts == []
+    # both changed Lucía: theirs stands and a sentence says so; my other changes still apply
+    mine = mine.update_person("Lucía", Person("Lucía", 100.0, {"CM": 1.0}))
+    theirs = theirs.update_person("Lucía", Person("Lucía", 120.0, {"CM": 1.0}))
+    merged, conflicts = rebase(base, mine, theirs)
+    assert [(p.name, p.hours) for p in merged.people] == [("Lucía", 120.0), ("Pablo", 70.0), ("Marta", 140.0)]
+    assert [c.kind for c in conflicts] == ["person"]
+    assert conflicts[0].message("es").startswith("Lucía: cambiaste a esta persona")
+    # I removed Lucía, they left her alone: she goes; they changed the platforms, I did not: theirs
+    mine = base.remove_person("Lucía")
+    theirs = base.with_platforms(["Instagram", "TikTok"])
+    merged, conflicts = rebase(base, mine, theirs)
+    assert merged.people == () and merged.platforms == ("Instagram", "TikTok") and conflicts == []
