@@ -4,7 +4,7 @@ import streamlit as st
 
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import decimals, number
-from ui import session
+from ui import access, session
 from ui.balance import balance_button, balance_panel
 from ui.capacity import load_panel
 from ui.findings_panel import findings_list
@@ -59,7 +59,7 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
         t("assign.owner"), options, key=key, label_visibility="collapsed",
         selection_mode="multi" if plan.n_roles > 2 else "single",
         format_func=lambda o: shared_label if o == SHARED else md(o),
-        on_change=on_owner_change, args=(index, task_id, key),
+        on_change=on_owner_change, args=(index, task_id, key), disabled=not access.can_edit(),
     )
     owners = plan.owners(index)
     if len(owners) > 1:
@@ -69,6 +69,7 @@ def task_row(plan, index: int) -> None:  # noqa: ANN001
         side.segmented_control(
             t("assign.accountable"), owners, key=acc_key, format_func=lambda r: f"A: {md(r)}",
             label_visibility="collapsed", on_change=on_accountable_change, args=(index, task_id, acc_key),
+            disabled=not access.can_edit(),
         )
 
 
@@ -78,8 +79,10 @@ if plan.n_roles == 2:
     st.caption(t("assign.help", first=md(plan.role_names[0]), second=md(plan.role_names[1])))
 else:
     st.caption(t("assign.help_many"))
-balance_button("assign")
-balance_panel("assign")
+access.read_only_banner()
+if access.can_edit():
+    balance_button("assign")
+    balance_panel("assign")
 board, panel = st.columns([3, 1], gap="large")
 
 # The panel first: the hours a click changes reach the screen before the task list is redrawn.

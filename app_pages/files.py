@@ -8,7 +8,7 @@ from raci.files.csv import PlanFileError
 from raci.output.report import report_html
 from raci.seed import in_language, seed_plan
 from raci.text import clip, file_stem
-from ui import persistence, session
+from ui import access, persistence, session
 from ui.flash import flash
 from ui.text import lang, t
 
@@ -39,6 +39,7 @@ def on_reset() -> None:
 
 
 st.title(t("files.title"))
+access.read_only_banner()
 
 st.subheader(t("files.download"))
 st.caption(t("files.download_help"))
@@ -74,12 +75,13 @@ st.download_button(
 )
 st.caption(t("files.report_help"))
 
-st.subheader(t("files.upload"))
-st.caption(t("files.upload_help", limit=MAX_FILE_BYTES // (1024 * 1024)))
-st.file_uploader(t("files.upload_label"), type=[s.lstrip(".") for s in SUFFIXES], key="plan_upload",
-                 on_change=on_upload)
+if access.can_edit():  # a viewer downloads; replacing or resetting the plan is for its editors
+    st.subheader(t("files.upload"))
+    st.caption(t("files.upload_help", limit=MAX_FILE_BYTES // (1024 * 1024)))
+    st.file_uploader(t("files.upload_label"), type=[s.lstrip(".") for s in SUFFIXES], key="plan_upload",
+                     on_change=on_upload)
 
-st.subheader(t("files.reset"))
-with st.popover(t("files.reset_button")):
-    st.write(t("files.reset_confirm"))
-    st.button(t("files.reset_yes"), on_click=on_reset, type="primary", key="reset_confirm")
+    st.subheader(t("files.reset"))
+    with st.popover(t("files.reset_button")):
+        st.write(t("files.reset_confirm"))
+        st.button(t("files.reset_yes"), on_click=on_reset, type="primary", key="reset_confirm")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from raci.i18n import date_text
 from raci.storage import StoreError
-from ui import persistence, session
+from ui import access, persistence, session
 from ui.compare import plans_compared
 from ui.flash import flash
 from ui.text import lang, t
@@ -59,4 +59,4 @@ st.caption(t("history.restore_help"))
 target = st.selectbox(t("history.version"), numbers, format_func=labels.get,
                       placeholder=t("choose.one"), key="history_restore")
 st.button(t("history.restore_button", version=target), on_click=on_restore, args=(target,), type="primary",
-          key="restore_version", disabled=target == st.session_state.get(persistence.HEAD))
+          key="restore_version", disabled=target == st.session_state.get(persistence.HEAD) or not access.can_edit())

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from raci.analysis.rules import RULES
-from ui import session
+from ui import access, session
 from ui.findings_panel import findings_list, findings_table
 from ui.grid import legend, raci_grid
 from ui.plan_editors import role_editor, task_editor
@@ -12,6 +12,7 @@ from ui.text import lang, t
 
 st.title(t("matrix.title"))
 st.caption(t("matrix.help"))
+access.read_only_banner()
 plan = session.plan()
 result = session.analysis()
 grid_side, findings_side = st.columns([4, 1], gap="medium")
@@ -40,5 +41,6 @@ with grid_side:
     raci_grid(rows, filter_signature=f"{flagged}:{','.join(rules)}" + (f":{query}" if query else ""))
     with st.expander(t("matrix.legend")):
         legend()
-    task_editor()
-    role_editor()
+    if access.can_edit():
+        task_editor()
+        role_editor()

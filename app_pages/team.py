@@ -3,7 +3,7 @@
 import streamlit as st
 
 from raci.i18n import hours, percent
-from ui import session
+from ui import access, session
 from ui.advice import advice_panel
 from ui.balance import balance_button, balance_panel
 from ui.capacity import bar, team_use
@@ -29,8 +29,10 @@ def use_cell(share: float | None) -> None:
 
 st.title(t("team.title"))
 st.caption(t("team.help"))
-balance_button("team")
-balance_panel("team")
+access.read_only_banner()
+if access.can_edit():
+    balance_button("team")
+    balance_panel("team")
 
 people, roles = st.columns([3, 2], gap="large")
 with people:
@@ -55,7 +57,8 @@ with people:
                     st.caption(t("team.overbooked", share=percent(person.booked, language)))
         if len(use.people) > MAX_ROWS:
             st.caption(t("findings.more", count=len(use.people) - MAX_ROWS))
-    people_editor()
+    if access.can_edit():
+        people_editor()
 
 with roles:
     st.subheader(t("team.per_role"))
@@ -76,7 +79,10 @@ with roles:
             use_cell(role.utilisation)
 
 st.subheader(t("team.platforms"))  # full width: ten platforms must fit without being cut
-platforms_editor()
+if access.can_edit():
+    platforms_editor()
+else:
+    st.markdown(md(", ".join(plan.platforms) or "—"))
 
 if use.known:
     chart("utilisation")
@@ -86,7 +92,8 @@ st.subheader(t("team.recurring"))
 st.caption(t("team.recurring_help"))
 edit, listing = st.columns([3, 2], gap="large")
 with edit:
-    effort_editor()
+    if access.can_edit():
+        effort_editor()
 with listing:
     st.markdown(f"**{t('team.recurring_list')}**")
     recurring_list()

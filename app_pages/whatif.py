@@ -4,7 +4,7 @@ comparison with the plan it came from, and applying it to that plan or discardin
 import streamlit as st
 
 from raci.storage import StoreError
-from ui import persistence, scenarios, session
+from ui import access, persistence, scenarios, session
 from ui.safe import md
 from ui.text import lang
 from ui.whatif_compare import scenario_compared
@@ -22,6 +22,7 @@ def read(action):  # noqa: ANN001, ANN201
 
 
 st.title(w("title"))
+access.read_only_banner()
 db, plan_id = persistence.store(), st.session_state.get(persistence.PLAN_ID)
 if db is None or plan_id is None:
     st.info(w("needs_saved"))
@@ -36,15 +37,23 @@ if parent is None:  # a plan: its scenarios
     with listing:
         st.subheader(w("list_title"))
         scenarios.scenario_list(db, plan_id, [s for s in listed if s.deleted_at is None])
-    with making:
-        scenarios.new_scenario(db, plan_id)
-    scenarios.scenario_bin(db, listed)
+    if access.can_edit():  # a viewer sees the scenarios and compares them; making and discarding is for editors
+        with making:
+            scenarios.new_scenario(db, plan_id)
+        scenarios.scenario_bin(db, listed)
     st.stop()
 
 # A scenario: what to try, how it compares, and what to do with it.
 comparison = read(lambda: db.compare(plan_id))
 st.subheader(w("heading", scenario=md(persistence.plan_name()), plan=md(parent.name)))
 st.caption(w("scenario_help"))
+if not access.can_edit():
+    st.button(w("back", plan=md(parent.name)), on_click=scenarios.back_to_plan, args=(parent,),
+              icon=":material/arrow_back:", key="whatif_back")
+    scenario_compared(comparison.base, session.plan(), w("plan_label", plan=parent.name,
+                      version=comparison.scenario.base_version), w("scenario_label", scenario=persistence.plan_name()),
+                      comparison.scenario.base_version, key=(parent.id, comparison.scenario.base_version))
+    st.stop()
 promote, discard, back = st.columns(3)
 with promote.popover(w("promote"), type="primary", width="stretch", icon=":material/publish:"):
     st.write(w("promote_confirm", plan=md(parent.name), version=comparison.parent.head + 1))

@@ -18,7 +18,7 @@ from raci.catalogue import category_display_name, task_display_name
 from raci.letters import LETTER_COLORS
 from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, Plan, PlanError
-from ui import session
+from ui import access, session
 from ui.text import lang, t
 
 LETTER_OPTIONS = list(L.LETTERS[1:])
@@ -148,6 +148,7 @@ def raci_grid(rows: Sequence[int], filter_signature: str = "") -> None:
         column_order=["task", *plan.role_names, "category", "nature", "effort"],  # letters first, in view
         hide_index=True,
         num_rows="fixed",
+        disabled=not access.can_edit(),  # a viewer sees the letters, cannot change them
         width="stretch",
         height=min(36 * (len(rows) + 1) + 3, 640),
     )

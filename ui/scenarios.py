@@ -17,7 +17,7 @@ import streamlit as st
 from raci.history import Conflict
 from raci.i18n import date_text
 from raci.storage import PlanInfo, Store, StoreError
-from ui import persistence, session
+from ui import access, persistence, session
 from ui.flash import flash
 from ui.safe import md
 from ui.text import lang
@@ -190,7 +190,7 @@ def scenario_list(db: Store, plan_id: str, scenarios: list[PlanInfo]) -> None:
                             placeholder=w("choose"))
     open_it.button(w("open"), on_click=open_scenario, type="primary", key="whatif_open", disabled=chosen is None,
                    width="stretch")
-    with drop.popover(w("discard"), width="stretch", disabled=chosen is None):
+    with drop.popover(w("discard"), width="stretch", disabled=chosen is None or not access.can_edit()):
         st.write(w("discard_confirm", days=persistence.KEEP_DELETED.days))
         st.button(w("discard_yes"), on_click=discard_picked, args=(db, scenarios, plan_id),
                   key="whatif_discard_listed", type="primary")

@@ -17,9 +17,9 @@ from raci.history import Description
 from raci.model import Plan, PlanError
 from raci.output import charts
 from raci.undo import UndoHistory
-from ui import persistence
+from ui import access, persistence
 from ui.flash import flash
-from ui.text import lang
+from ui.text import lang, t
 
 T = TypeVar("T")
 _PLAN, _VERSION, _GRID, _MEMO, _UNDO = "plan", "plan_version", "grid_generation", "_derived", "_undo"
@@ -63,6 +63,9 @@ def replace_plan(new_plan: Plan, *, from_grid: bool = False, save: bool = True,
     plan, someone else's version) forgets the steps.
     """
     before = plan()
+    if save and not access.can_edit():  # drawn disabled for a viewer; a stray change is refused here too
+        flash(t("access.refused"), "error")
+        return
     if save:
         _undo().changed(before, new_plan)
     else:
@@ -101,6 +104,8 @@ def redo() -> None:
 
 
 def _step(move: Callable[[Plan], Plan | None]) -> None:
+    if not access.can_edit():
+        return
     target = move(plan())
     if target is not None:
         _show(target, from_grid=False, save=True)  # a new version, like any edit; the steps already moved
