@@ -10,6 +10,7 @@ from ui import session
 from ui.author import restore_author
 from ui.flash import show_flash
 from ui.grid import fold_pending_edits
+from ui.meeting_link import meeting_token, open_meeting
 from ui.not_found import not_found_page, unknown_page
 from ui.present import presenting, stop_presenting
 from ui.save_status import pending_edit_offer
@@ -32,6 +33,12 @@ pages = [
     st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),
     st.Page("app_pages/whatif.py", title=w("nav"), icon=":material/science:", url_path="whatif"),
 ]
+# A meeting link (/meeting?meeting=TOKEN) opens that plan's Meeting view read-only, without signing in.
+if (token := meeting_token()) is not None:
+    st.navigation([pages[4]], position="hidden")
+    if open_meeting(token):
+        pages[4].run()
+    st.stop()
 # An address naming no page gets a page saying so in the user's language, not Streamlit's English dialog.
 if (asked := unknown_page({page.url_path for page in pages})) is not None:
     pages.append(not_found_page(asked, pages[0]))

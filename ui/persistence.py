@@ -20,6 +20,7 @@ import streamlit as st
 from raci.history import Description
 from raci.model import Plan
 from raci.seed import seed_plan
+from raci.storage.errors import StoreError
 from raci.storage.session import Outcome, PlanSession, SessionState
 from raci.storage.store import Store, database_url
 from ui.flash import flash
@@ -100,6 +101,14 @@ def store() -> Store | None:
     if opened is None:
         _keep(session.state)
     return opened
+
+
+def raw_store() -> Store | None:
+    """The store itself, for what no signed-in identity does: opening a meeting link by its token."""
+    try:
+        return _connect()
+    except StoreError:
+        return None
 
 
 def author() -> str:
