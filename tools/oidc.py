@@ -103,3 +103,17 @@ def app_with_sign_in(provider: Provider, folder: Path, env: dict | None = None,
     secrets_file.write_text(auth_secrets(port, provider, names), encoding="utf-8")
     with running_app(env={**(env or {}), "STREAMLIT_SECRETS_FILES": str(secrets_file)}, port=port) as url:
         yield url
+
+
+def sign_in(page, app_url: str, sub: str, button: str = "Iniciar sesión") -> None:  # noqa: ANN001
+    """In Playwright: press the app's sign-in ``button``, type ``sub`` on the provider's page, authorize, and
+    wait until the app has finished its first run as that user."""
+    from tools.browser import wait_idle
+
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_url("**/oauth2/authorize?**")
+    page.locator("input[name=sub]").fill(sub)
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    page.wait_for_url(f"{app_url}/**")
+    page.get_by_test_id("stSidebar").wait_for()
+    wait_idle(page)
