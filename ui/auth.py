@@ -112,6 +112,9 @@ def signed_in_line() -> None:
     if (who := identity()) is None:
         return
     email, name = who
-    st.caption(a("signed_in_as", name=md(name), email=md(email)))
+    if name == email:  # the provider gave no name
+        st.caption(a("signed_in_as_email", email=md(email)))
+    else:
+        st.caption(a("signed_in_as", name=md(name), email=md(email)))
     sign_out_button()
 
