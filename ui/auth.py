@@ -8,19 +8,35 @@ changes is the e-mail their provider vouches for, never a name they type.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from urllib.parse import parse_qsl, unquote, urlencode
 
 import streamlit as st
 
-from raci.i18n import translate
+from raci.i18n import LANGS, translate
 from raci.text import hidden_character, is_clean_text
 from ui.safe import md
-from ui.text import lang
+from ui.text import lang, resolve_lang
 
 MAX_CHARS = 254  # the longest e-mail address SMTP carries; longer names are cut
 # How the sign-in buttons name the providers people know; any other [auth.<name>] is shown as written.
 PROVIDER_NAMES = {"google": "Google", "microsoft": "Microsoft", "okta": "Okta", "auth0": "Auth0", "github": "GitHub"}
 _PROVIDER_KEYS = ("client_id", "server_metadata_url")
+
+# The provider sends everyone back to the app's root, so the link a visitor came by (?plan=...&lang=...)
+# would be lost: the sign-in page leaves it in a short-lived cookie and the first signed-in run takes it back.
+RETURN_COOKIE, _RETURNED = "raci_return", "_sign_in_returned"
+_PLAN_ID = re.compile(r"[23456789abcdefghjkmnpqrstuvwxyz]{10}")  # raci/storage/rows.py's plan ids
+_RETURN_JS = f"""export default function (component) {{
+    const query = (component.data || {{}}).query;
+    if (typeof query === "string") {{
+        const age = query ? 900 : 0;  // a quarter of an hour to sign in; "" forgets it
+        document.cookie = "{RETURN_COOKIE}=" + encodeURIComponent(query) + "; max-age=" + age
+            + "; path=/; SameSite=Lax";
+    }}
+}}"""
+_write_return_cookie = st.components.v2.component("raci_return_cookie", js=_RETURN_JS)
 
 
 def a(key: str, **params: object) -> str:
@@ -81,6 +97,34 @@ def sign_out_button() -> None:
         st.logout()
 
 
+def return_query(text: str | None) -> dict[str, str]:
+    """The part of a link worth keeping across sign-in: a well-formed plan id and a known language, nothing else."""
+    kept = {}
+    for name, value in parse_qsl(unquote(text or "")[:200]):
+        if (name == "plan" and _PLAN_ID.fullmatch(value)) or (name == "lang" and value in LANGS):
+            kept[name] = value
+    return kept
+
+
+def _remember_return() -> None:
+    query = urlencode(return_query(urlencode({k: st.query_params.get(k) or "" for k in ("plan", "lang")})))
+    _write_return_cookie(data={"query": query}, key="return_cookie", height=0)
+
+
+def _take_return() -> None:
+    """Once a session, just signed in: back to the link the visitor came by, unless this address names its own."""
+    if st.session_state.get(_RETURNED):
+        return
+    st.session_state[_RETURNED] = True
+    kept = return_query(st.context.cookies.get(RETURN_COOKIE))
+    if not kept:
+        return
+    if not any(name in st.query_params for name in ("plan", "lang")):
+        st.query_params.update(kept)
+        resolve_lang()
+    _write_return_cookie(data={"query": ""}, key="return_cookie", height=0)
+
+
 def _sign_in_page() -> None:
     st.title(a("title"))
     st.write(a("intro"))
@@ -96,13 +140,17 @@ def _sign_in_page() -> None:
 
 def require_sign_in() -> None:
     """With sign-in on: draw the sign-in page (or the refusal) and stop the run unless a usable identity is here."""
-    if not auth_enabled() or identity() is not None:
+    if not auth_enabled():
+        return
+    if identity() is not None:
+        _take_return()
         return
     if _signed_in():  # signed in, but with no verified e-mail to sign changes with
         st.title(a("title"))
         st.warning(a("no_email"), icon=":material/no_accounts:")
         sign_out_button()
     else:
+        _remember_return()
         _sign_in_page()
     st.stop()
 

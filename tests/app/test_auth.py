@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from raci.i18n import translate
 from tests.app.conftest import APP, open_app
+from ui.auth import return_query
 
 GOOGLE = "https://accounts.google.com/.well-known/openid-configuration"
 PROVIDER = {"client_id": "planner", "client_secret": "not-a-secret", "server_metadata_url": GOOGLE}
@@ -111,3 +112,14 @@ def test_provider_text_is_shown_literally():
     at = visit({**ANA, "name": "[Ana](https://evil.example) <b>x</b>"})
     line = " ".join(c.value for c in at.sidebar.caption)
     assert "\\[Ana\\]\\(https" in line and "\\<b\\>" in line
+
+
+@pytest.mark.parametrize("cookie, kept", [
+    ("plan%3D8n654cq6sm%26lang%3Den", {"plan": "8n654cq6sm", "lang": "en"}),
+    ("plan=8n654cq6sm", {"plan": "8n654cq6sm"}),
+    ("lang=fr&plan=../../etc&x=1", {}),
+    ("plan=8N654CQ6SM0&lang=es", {"lang": "es"}),
+    (None, {}), ("", {}), ("%ZZ", {}),
+])
+def test_only_a_well_formed_plan_and_a_known_language_come_back_from_sign_in(cookie, kept):
+    assert return_query(cookie) == kept

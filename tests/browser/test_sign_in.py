@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -147,3 +149,39 @@ def test_a_provider_that_gives_no_email_is_refused(page: Page, app_url: str):
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
     assert "Equipo de redes sociales" not in page.content()
     shot(page, "no-email")
+
+
+def test_with_two_named_providers_each_has_its_button(provider, tmp_path, page: Page):
+    env = {"RACI_DATABASE_URL": f"sqlite:///{tmp_path / 'raci.db'}"}
+    with app_with_sign_in(provider, tmp_path, env=env, names=("google", "microsoft")) as url:
+        page.goto(f"{url}/?lang=en")
+        wait_idle(page)
+        buttons = page.get_by_test_id("stMain").get_by_role("button")
+        expect(buttons).to_have_text([re.compile("Sign in with Google$"), re.compile("Sign in with Microsoft$")])
+        shot(page, "two-providers")
+        sign_in(page, url, "luis@marca.es", button="Sign in with Microsoft")
+        assert "Signed in as Luis Gil (luis@marca.es)" in text_of(page, "stSidebar")
+
+
+def test_a_plans_link_opened_signed_out_opens_that_plan_after_signing_in(browser: Browser, app_url: str,
+                                                                         browser_context_args):
+    first, second = browser.new_context(**browser_context_args), browser.new_context(**browser_context_args)
+    try:
+        page = first.new_page()
+        page.goto(f"{app_url}/?lang=es")
+        wait_idle(page)
+        sign_in(page, app_url, "ana@marca.es")
+        plan_id = re.search(r"plan=(\w+)", page.url).group(1)
+
+        later = second.new_page()  # another browser, signed out, opening the plan's link in English
+        later.goto(f"{app_url}/?plan={plan_id}&lang=en")
+        wait_idle(later)
+        expect(later.get_by_role("heading", name="RACI planner")).to_be_visible()
+        sign_in(later, app_url, "ana@marca.es", button="Sign in")
+        assert f"plan={plan_id}" in later.url
+        assert "Signed in as Ana Pérez (ana@marca.es)" in text_of(later, "stSidebar")
+        expect(later.get_by_role("heading", name="Who owns each task?")).to_be_visible()
+        shot(later, "back-to-the-link")
+    finally:
+        first.close()
+        second.close()
