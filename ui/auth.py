@@ -107,7 +107,8 @@ def return_query(text: str | None) -> dict[str, str]:
 
 
 def _remember_return() -> None:
-    query = urlencode(return_query(urlencode({k: st.query_params.get(k) or "" for k in ("plan", "lang")})))
+    asked = {name: st.query_params.get(name) or "" for name in ("plan", "lang")}
+    query = urlencode(return_query(urlencode(asked)))  # only what _take_return would accept back
     _write_return_cookie(data={"query": query}, key="return_cookie", height=0)
 
 
