@@ -7,6 +7,7 @@ shared components in ui/, and every rule, figure and file format in raci/.
 import streamlit as st
 
 from ui import session
+from ui.auth import require_sign_in
 from ui.author import restore_author
 from ui.flash import show_flash
 from ui.grid import fold_pending_edits
@@ -20,7 +21,8 @@ from ui.whatif_text import w
 
 st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
 resolve_lang()
-restore_author()  # before the plan opens: its first version is signed with the remembered name
+require_sign_in()  # with [auth] in the secrets: a signed-out visitor sees the sign-in page and nothing else
+restore_author()  # before the plan opens: its first version is signed with the e-mail or remembered name
 
 pages = [
     st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path="assign", default=True),

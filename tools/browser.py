@@ -38,9 +38,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(env: dict | None = None, timeout: float = 60, script: Path | None = None) -> Iterator[str]:
-    """Start ``streamlit run raci_app.py`` (or ``script``) on a free loopback port; yield its URL; stop it."""
-    port = free_port()
+def running_app(env: dict | None = None, timeout: float = 60, script: Path | None = None,
+                port: int | None = None) -> Iterator[str]:
+    """Start ``streamlit run raci_app.py`` (or ``script``) on ``port`` (else a free loopback port); yield its URL;
+    stop it. Sign-in needs the port before the start: its redirect_uri names it (tools/oidc.py)."""
+    port = port or free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script or ROOT / "raci_app.py"),
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",

@@ -1,6 +1,8 @@
-"""The name typed in "Tu nombre" is remembered in this browser (a cookie), so history names the person.
+"""Who signs this session's changes in the history.
 
-Read at the start of a session from the request's cookies (``st.context.cookies``);
+With sign-in on (ui/auth.py) it is the signed-in e-mail, set on every run, and there is no name to type.
+In the embedded default it is the name typed in "Tu nombre", remembered in this browser (a cookie).
+That name is read at the start of a session from the request's cookies (``st.context.cookies``);
 written by a tiny script component when the name changes. The name goes to the
 script as data and into the cookie through ``encodeURIComponent``: it is never HTML.
 """
@@ -12,6 +14,8 @@ from urllib.parse import unquote
 import streamlit as st
 
 from raci.text import hidden_character, is_clean_text
+from ui.auth import auth_enabled, identity
+from ui.text import t
 
 COOKIE = "raci_author"
 KEY, _SAVED = "author", "_author_cookie"
@@ -31,7 +35,10 @@ def _clean(text: str) -> str:
 
 
 def restore_author() -> None:
-    """At the start of a session: the name this browser remembers, if any."""
+    """Signed in: the signed-in e-mail. Otherwise, at the start of a session: the name this browser remembers."""
+    if (who := identity()) is not None:
+        st.session_state[KEY] = who[0]
+        return
     if KEY not in st.session_state:
         remembered = _clean(unquote(st.context.cookies.get(COOKIE, "") or ""))
         st.session_state[KEY] = remembered
@@ -44,3 +51,11 @@ def remember_author() -> None:
     if name != st.session_state.get(_SAVED):
         _write_cookie(data={"name": name}, key="author_cookie", height=0)
         st.session_state[_SAVED] = name
+
+
+def author_field() -> None:
+    """The sidebar's "Tu nombre" field; with sign-in on, no field: the author is the signed-in e-mail."""
+    if auth_enabled():
+        return
+    st.text_input(t("store.author"), key=KEY, max_chars=MAX_CHARS, help=t("store.author_help"))
+    remember_author()

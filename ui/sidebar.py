@@ -1,11 +1,12 @@
-"""The sidebar every page shares: language, the open plan and its health, who is editing."""
+"""The sidebar every page shares: language, the open plan and its health, who is editing (and signing out)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui import persistence, session
-from ui.author import MAX_CHARS, remember_author
+from ui.auth import signed_in_line
+from ui.author import author_field
 from ui.safe import md
 from ui.save_status import save_badge
 from ui.scenarios import scenario_banner
@@ -32,5 +33,5 @@ def sidebar() -> None:
         st.caption(t("health.counts", errors=result.counts["error"], warnings=result.counts["warning"]))
         plan = session.plan()
         st.caption(t("plan.size", tasks=plan.n_tasks, roles=plan.n_roles))
-        st.text_input(t("store.author"), key="author", max_chars=MAX_CHARS, help=t("store.author_help"))
-        remember_author()
+        author_field()
+        signed_in_line()
