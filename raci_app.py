@@ -21,6 +21,13 @@ from ui.whatif_text import w
 
 st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
 resolve_lang()
+meeting = st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting")
+# A meeting link (/meeting?meeting=TOKEN) opens that plan's Meeting view read-only, without signing in.
+if (token := meeting_token()) is not None:
+    st.navigation([meeting], position="hidden")
+    if open_meeting(token):
+        meeting.run()
+    st.stop()
 require_sign_in()  # with [auth] in the secrets: a signed-out visitor sees the sign-in page and nothing else
 restore_author()  # before the plan opens: its first version is signed with the e-mail or remembered name
 
@@ -29,18 +36,12 @@ pages = [
     st.Page("app_pages/team.py", title=t("nav.team"), icon=":material/groups:", url_path="team"),
     st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon=":material/table:", url_path="matrix"),
     st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon=":material/bar_chart:", url_path="dashboard"),
-    st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting"),
+    meeting,
     st.Page("app_pages/files.py", title=t("nav.files"), icon=":material/folder_open:", url_path="files"),
     st.Page("app_pages/plans.py", title=t("nav.plans"), icon=":material/library_books:", url_path="plans"),
     st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),
     st.Page("app_pages/whatif.py", title=w("nav"), icon=":material/science:", url_path="whatif"),
 ]
-# A meeting link (/meeting?meeting=TOKEN) opens that plan's Meeting view read-only, without signing in.
-if (token := meeting_token()) is not None:
-    st.navigation([pages[4]], position="hidden")
-    if open_meeting(token):
-        pages[4].run()
-    st.stop()
 # An address naming no page gets a page saying so in the user's language, not Streamlit's English dialog.
 if (asked := unknown_page({page.url_path for page in pages})) is not None:
     pages.append(not_found_page(asked, pages[0]))
