@@ -6,7 +6,7 @@ shared components in ui/, and every rule, figure and file format in raci/.
 
 import streamlit as st
 
-from ui import session
+from ui import access, session
 from ui.auth import require_sign_in
 from ui.author import restore_author
 from ui.flash import show_flash
@@ -52,6 +52,7 @@ if presenting() and current.url_path != "meeting":
     st.rerun()
 fold_pending_edits()
 session.sync()
+access.refresh()  # the user's role on the open plan: a viewer gets every page read-only
 if not presenting():
     sidebar()
 show_flash()

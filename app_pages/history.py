@@ -6,8 +6,10 @@ import streamlit as st
 from raci.i18n import date_text
 from raci.storage import StoreError
 from ui import access, persistence, session
+from ui.auth import auth_enabled
 from ui.compare import plans_compared
 from ui.flash import flash
+from ui.sharing import access_log
 from ui.text import lang, t
 
 st.title(t("history.title"))
@@ -60,3 +62,6 @@ target = st.selectbox(t("history.version"), numbers, format_func=labels.get,
                       placeholder=t("choose.one"), key="history_restore")
 st.button(t("history.restore_button", version=target), on_click=on_restore, args=(target,), type="primary",
           key="restore_version", disabled=target == st.session_state.get(persistence.HEAD) or not access.can_edit())
+
+if auth_enabled():  # who shared the plan with whom, as what, when
+    access_log(st.session_state.get(persistence.PLAN_ID))

@@ -9,8 +9,10 @@ from raci.i18n import date_text
 from raci.model import Plan
 from raci.seed import seed_plan, seed_roles
 from raci.storage import StoreError
-from ui import persistence, session
+from ui import access, persistence, session
+from ui.auth import auth_enabled
 from ui.flash import flash
+from ui.sharing import sharing_panel
 from ui.text import lang, t
 
 
@@ -129,11 +131,17 @@ with manage:
     st.markdown(f"**{t('plans.this_plan')}**")
     st.text_input(t("plans.name"), key="rename_plan", max_chars=120)
     rename, duplicate, delete = st.columns(3)
-    rename.button(t("plans.rename"), on_click=on_rename, key="rename_button", width="stretch")
+    rename.button(t("plans.rename"), on_click=on_rename, key="rename_button", width="stretch",
+                  disabled=not access.can_edit())
     duplicate.button(t("plans.duplicate"), on_click=on_duplicate, key="duplicate_button", width="stretch")
-    with delete.popover(t("plans.delete"), width="stretch"):
+    with delete.popover(t("plans.delete"), width="stretch", disabled=not access.is_owner()):
         st.write(t("plans.delete_confirm"))
         st.button(t("plans.delete_yes"), on_click=on_delete, type="primary", key="delete_plan")
+
+if auth_enabled():
+    sharing_panel(plan_id)
+else:
+    st.caption(t("sharing.local"))
 
 binned = [p for p in plans if p.deleted_at is not None]
 if binned:

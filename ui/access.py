@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from raci.storage import StoreError
+from ui import persistence
 from ui.text import t
 
 _ROLE = "plan_role"
@@ -22,6 +24,19 @@ def role() -> str:
 
 def set_role(value: str | None) -> None:
     st.session_state[_ROLE] = value
+
+
+def refresh() -> None:
+    """Read the user's role on the open plan again (each run: someone may have shared or revoked it)."""
+    plan_id = st.session_state.get(persistence.PLAN_ID)
+    db = persistence.store() if plan_id else None
+    if db is None:
+        set_role(OWNER if persistence.acting_identity().local else VIEWER)
+        return
+    try:
+        set_role(db.role_of(plan_id) or VIEWER)
+    except StoreError:
+        set_role(VIEWER)  # not known right now: draw nothing that changes the plan
 
 
 def can_edit() -> bool:

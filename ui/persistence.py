@@ -20,9 +20,12 @@ import streamlit as st
 from raci.history import Description
 from raci.model import Plan
 from raci.seed import seed_plan
+from raci.storage.access import LOCAL, Identity
+from raci.storage.acting import Acting
 from raci.storage.errors import StoreError
 from raci.storage.session import Outcome, PlanSession, SessionState
 from raci.storage.store import Store, database_url
+from ui.auth import identity
 from ui.flash import flash
 from ui.text import lang, t
 
@@ -55,10 +58,16 @@ def _open_store(url: str) -> Store:
     return opened
 
 
-def _connect() -> Store:
+def _connect() -> Acting:
+    """The store as this session's user may use it (the signed-in identity; the local user without sign-in)."""
     # A failure is not cached here: the next call opens the store again, and the database's circuit
     # breaker (raci.storage.breaker) makes that fail at once for RACI_DB_RETRY_AFTER s after a timeout.
-    return _open_store(configured_url())
+    return _open_store(configured_url()).acting(acting_identity())
+
+
+def acting_identity() -> Identity:
+    who = identity()
+    return LOCAL if who is None else Identity.of(*who)
 
 
 def _state() -> SessionState:
@@ -94,7 +103,7 @@ def _run(operation: Callable[[PlanSession], Outcome]) -> Outcome:
     return outcome
 
 
-def store() -> Store | None:
+def store() -> Acting | None:
     """The store (one per database URL and server process), or None when it cannot be opened."""
     session = PlanSession(_connect, _state())
     opened = session.store()
@@ -106,7 +115,7 @@ def store() -> Store | None:
 def raw_store() -> Store | None:
     """The store itself, for what no signed-in identity does: opening a meeting link by its token."""
     try:
-        return _connect()
+        return _open_store(configured_url())
     except StoreError:
         return None
 

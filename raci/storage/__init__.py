@@ -57,6 +57,17 @@ what it was. Nothing else is needed: every program that opens the database
 runs it once.
 """
 
+from raci.storage.access import (
+    LOCAL,
+    AccessDenied,
+    AccessEvent,
+    AccessInfo,
+    Grant,
+    Identity,
+    MeetingLink,
+    ReadOnly,
+)
+from raci.storage.acting import Acting
 from raci.storage.config import DEFAULT_DB_PATH, database_url, db_retry_after, db_timeout
 from raci.storage.errors import (
     PlanDeleted,
@@ -71,6 +82,8 @@ from raci.storage.records import PlanInfo, VersionInfo
 from raci.storage.scenarios import Comparison, Promotion
 from raci.storage.store import SCHEMA_VERSION, Store
 
-__all__ = ["DEFAULT_DB_PATH", "SCHEMA_VERSION", "Comparison", "PlanDeleted", "PlanInfo", "PlanNotFound", "Promotion",
+__all__ = ["LOCAL", "Acting", "AccessDenied", "AccessEvent", "AccessInfo", "Grant", "Identity", "MeetingLink",
+           "ReadOnly", "DEFAULT_DB_PATH", "SCHEMA_VERSION", "Comparison", "PlanDeleted", "PlanInfo", "PlanNotFound",
+           "Promotion",
            "StaleVersion", "Store", "StoreDamaged", "StoreError", "StoreUnavailable", "VersionInfo", "VersionNotFound",
            "database_url", "db_retry_after", "db_timeout"]

@@ -88,8 +88,40 @@ PLANS = sa.Table(
     sa.Column("updated_by", sa.Text, nullable=False),
     sa.Column("parent_id", sa.String(32), sa.ForeignKey("plans.id"), nullable=True),
     sa.Column("base_version", sa.Integer, nullable=True),
+    sa.Column("owner", sa.Text, nullable=True),
     sa.Index("plans_by_deleted_at", "deleted_at"),
     sa.Index("plans_by_parent", "parent_id"),
+)
+PLAN_ACCESS = sa.Table(
+    "plan_access", METADATA,
+    sa.Column("plan_id", sa.String(32), sa.ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("principal", sa.String(254), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("granted_by", sa.Text, nullable=False),
+    sa.Column("granted_at", UTCDateTime, nullable=False),
+    sa.Index("plan_access_by_principal", "principal"),
+)
+MEETING_LINKS = sa.Table(
+    "meeting_links", METADATA,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("plan_id", sa.String(32), sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_by", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_used_at", UTCDateTime, nullable=True),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+    sa.Index("meeting_links_by_plan", "plan_id"),
+)
+ACCESS_EVENTS = sa.Table(
+    "access_events", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plan_id", sa.String(32), sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("principal", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Index("access_events_by_plan", "plan_id"),
 )
 VERSIONS = sa.Table(
     "versions", METADATA,

@@ -28,6 +28,7 @@ from typing import Literal
 from raci.history import Description, describe, diff, rebase, render_description
 from raci.i18n import translate
 from raci.model import Plan
+from raci.storage.access import LOCAL, AccessDenied
 from raci.storage.store import PlanInfo, PlanNotFound, StaleVersion, Store, StoreDamaged, StoreError, StoreUnavailable
 
 Level = Literal["info", "warning", "error"]
@@ -179,8 +180,15 @@ class PlanSession:
                     return self._outcome(plan)
                 except PlanNotFound:
                     notices.append(Notice("app.store.not_found", {"plan": asked_id}, "warning"))
+                except AccessDenied as denied:  # someone else's plan, or none: the same sentence, nothing of it
+                    notices.append(Notice.of_error(denied, "warning"))
                 except StoreDamaged as damaged:  # the link's plan cannot be read: say so, start a new one
                     notices.append(Notice.of_error(damaged, "warning"))
+            elif not getattr(db, "identity", LOCAL).local and (mine := db.list_plans()):
+                # A signed-in user without a link comes back to the plan they worked on last.
+                plan, info = db.open_plan(max(mine, key=lambda p: p.updated_at).id)
+                self._adopt(info, plan)
+                return self._outcome(plan)
             info = db.create_plan(first_name, default_plan, author)
             self._adopt(info, default_plan)
             return self._outcome(default_plan, notices)

@@ -28,6 +28,8 @@ from raci.history import describe, diff
 from raci.history.describe import Description, render_description, stored_text
 from raci.model import Plan
 from raci.storage import migrate
+from raci.storage.access import Identity
+from raci.storage.acting import Acting, open_meeting
 from raci.storage.breaker import CircuitBreaker
 from raci.storage.config import DEFAULT_DB_PATH, ROOT, database_url
 from raci.storage.content import CACHE as _CACHE
@@ -47,7 +49,17 @@ from raci.storage.migrate import SchemaState
 from raci.storage.records import PlanInfo, VersionInfo
 from raci.storage.rows import MAX_AUTHOR, check_name, new_id, now, plan_info, plan_row, time_of
 from raci.storage.scenarios import Comparison, Promotion, ScenarioOperations
-from raci.storage.schema import META, METADATA, PLANS, VERSIONS, Damaged, UTCDateTime
+from raci.storage.schema import (
+    ACCESS_EVENTS,
+    MEETING_LINKS,
+    META,
+    METADATA,
+    PLAN_ACCESS,
+    PLANS,
+    VERSIONS,
+    Damaged,
+    UTCDateTime,
+)
 from raci.text import clip
 
 __all__ = ["DEFAULT_DB_PATH", "META", "METADATA", "PLANS", "ROOT", "SCHEMA_VERSION", "VERSIONS", "Comparison",
@@ -157,6 +169,14 @@ class Store(ScenarioOperations):
         return self.schema_state().version
 
     # ----- decoded versions -----------------------------------------------------------------
+    def acting(self, identity: Identity) -> Acting:
+        """This store as ``identity`` may use it: every plan operation checked (raci.storage.acting)."""
+        return Acting(self, identity)
+
+    def open_meeting(self, token: str) -> tuple[Plan, PlanInfo]:
+        """The plan a live, unrevoked meeting link opens (no identity needed); AccessDenied otherwise."""
+        return open_meeting(self, token)
+
     @staticmethod
     def clear_cache() -> None:
         """Forget the decoded plans kept in memory (process-wide; benchmarks measure cold opens with it)."""
@@ -236,12 +256,12 @@ class Store(ScenarioOperations):
         return self._read_version(work, plan_id)[1]
 
     # ----- writing ---------------------------------------------------------------------------
-    def create_plan(self, name: str, plan: Plan, author: str = "") -> PlanInfo:
-        """A new plan whose version 1 is ``plan``."""
-        return self._create(name, plan, author, Description.line("created"))
+    def create_plan(self, name: str, plan: Plan, author: str = "", owner: str | None = None) -> PlanInfo:
+        """A new plan whose version 1 is ``plan``, owned by ``owner`` (None: see raci.storage.access)."""
+        return self._create(name, plan, author, Description.line("created"), owner=owner)
 
     def _create(self, name: str, plan: Plan, author: str, description: Description,
-                parent: PlanInfo | None = None) -> PlanInfo:
+                parent: PlanInfo | None = None, owner: str | None = None) -> PlanInfo:
         """Insert a plan whose version 1 is ``plan``; with ``parent``, a scenario of it based on its head."""
         name = check_name(name)
         author = clip(author, MAX_AUTHOR)
@@ -257,7 +277,7 @@ class Store(ScenarioOperations):
                 plan_id = new_id()  # pragma: no cover - 31^10 ids
             conn.execute(sa.insert(PLANS).values(id=plan_id, name=name, created_at=moment, updated_at=moment,
                                                  deleted_at=None, head=1, updated_by=author, parent_id=parent_id,
-                                                 base_version=base))
+                                                 base_version=base, owner=owner))
             conn.execute(sa.insert(VERSIONS).values(plan_id=plan_id, number=1, created_at=moment, author=author,
                                                     description=stored_text(description),
                                                     digest=digest, content=content))
@@ -373,12 +393,12 @@ class Store(ScenarioOperations):
 
         return self._run(work, write=True)
 
-    def duplicate(self, plan_id: str, name: str, author: str = "") -> PlanInfo:
+    def duplicate(self, plan_id: str, name: str, author: str = "", owner: str | None = None) -> PlanInfo:
         """A new plan whose version 1 is this plan's head (its scenarios are not copied; a scenario's
-        duplicate is a plan of its own)."""
+        duplicate is a plan of its own), owned by ``owner``."""
         plan, info = self.open_plan(plan_id)
         description = Description.line("duplicated", name=info.name, number=info.head)
-        return self._create(name, plan, author, description)
+        return self._create(name, plan, author, description, owner=owner)
 
     def delete(self, plan_id: str) -> None:
         """Put the plan in the bin (soft: it is listed with include_deleted and can be undeleted).
@@ -415,8 +435,9 @@ class Store(ScenarioOperations):
         def work(conn: Connection) -> set[str]:
             ids = set(conn.execute(doomed).scalars()) | set(conn.execute(orphans).scalars())
             if ids:
-                conn.execute(sa.delete(VERSIONS).where(sa.or_(VERSIONS.c.plan_id.in_(doomed),
-                                                              VERSIONS.c.plan_id.in_(orphans))))
+                for table in (VERSIONS, PLAN_ACCESS, MEETING_LINKS, ACCESS_EVENTS):
+                    conn.execute(sa.delete(table).where(sa.or_(table.c.plan_id.in_(doomed),
+                                                               table.c.plan_id.in_(orphans))))
                 conn.execute(sa.delete(PLANS).where(PLANS.c.id.in_(orphans)))  # first: they reference their plan
                 conn.execute(sa.delete(PLANS).where(PLANS.c.id.in_(doomed)))
             return ids
