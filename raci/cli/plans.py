@@ -23,6 +23,7 @@ import json
 import sys
 from pathlib import Path
 
+from raci.cli.access import add_commands as add_access_commands
 from raci.cli.common import EXIT_OK, EXIT_UNAVAILABLE, Command, database_group, delimiter, say, say_json
 from raci.i18n import translate
 
@@ -58,6 +59,7 @@ def add_commands(command: Command) -> None:
                      "plan's latest version if the plan moved on), then discard it.", _promote)
     promote.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id (see `plans scenarios`)")
     promote.add_argument("--author", default="", help="who promotes it (shown in the history)")
+    add_access_commands(action)  # plans share|unshare|access (raci/cli/access.py)
 
 
 def missing_sqlite_file(url: str) -> bool:
