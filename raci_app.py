@@ -22,7 +22,7 @@ from ui.whatif_text import w
 st.set_page_config(page_title="RACI · SMM & CM", page_icon=":material/assignment_ind:", layout="wide")
 resolve_lang()
 meeting = st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting")
-# A meeting link (/meeting?meeting=TOKEN) opens that plan's Meeting view read-only, without signing in.
+# A meeting link (/?meeting=TOKEN) opens that plan's Meeting view read-only, without signing in.
 if (token := meeting_token()) is not None:
     st.navigation([meeting], position="hidden")
     if open_meeting(token):

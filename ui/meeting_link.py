@@ -1,4 +1,4 @@
-"""A read-only meeting link (``/meeting?meeting=TOKEN``): that plan's Meeting view, without signing in.
+"""A read-only meeting link (``/?meeting=TOKEN``): that plan's Meeting view, without signing in.
 
 The token is checked by the store (``Store.open_meeting``: a live, unrevoked link, or "no access" that
 says nothing of any plan). The session then holds that plan read-only: the navigation and the sidebar

@@ -111,7 +111,7 @@ def _links(plan_id: str) -> None:
     if token:
         base = str(st.context.url or "").split("?")[0].rsplit("/", 1)[0]
         st.success(t("sharing.link_made"), icon=":material/link:")
-        st.code(f"{base}/meeting?meeting={token}", language=None)
+        st.code(f"{base}/?meeting={token}", language=None)
     links = _run(lambda: persistence.store().meeting_links(plan_id)) or []
     for link in links:
         state = t("sharing.link_revoked", when=_when(link.revoked_at)) if link.revoked_at else \

@@ -184,11 +184,11 @@ class PlanSession:
                     notices.append(Notice.of_error(denied, "warning"))
                 except StoreDamaged as damaged:  # the link's plan cannot be read: say so, start a new one
                     notices.append(Notice.of_error(damaged, "warning"))
-            elif not getattr(db, "identity", LOCAL).local and (mine := db.list_plans()):
-                # A signed-in user without a link comes back to the plan they worked on last.
+            if not getattr(db, "identity", LOCAL).local and (mine := db.list_plans()):
+                # A signed-in user without a (usable) link comes back to the plan they worked on last.
                 plan, info = db.open_plan(max(mine, key=lambda p: p.updated_at).id)
                 self._adopt(info, plan)
-                return self._outcome(plan)
+                return self._outcome(plan, notices)
             info = db.create_plan(first_name, default_plan, author)
             self._adopt(info, default_plan)
             return self._outcome(default_plan, notices)
