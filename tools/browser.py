@@ -48,23 +48,31 @@ def running_app(env: dict | None = None, timeout: float = 60, script: Path | Non
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
     ]
+    url = f"http://127.0.0.1:{port}"
+    with serving(command, f"{url}/_stcore/health", "the app", env, timeout):
+        yield url
+
+
+@contextlib.contextmanager
+def serving(command: list[str], health_url: str, what: str, env: dict | None = None,
+            timeout: float = 60) -> Iterator[None]:
+    """Run ``command`` as a process of its own until ``health_url`` answers 200; stop it on the way out."""
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                with urllib.request.urlopen(health_url, timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"the app did not start:\n{output}")
+                raise RuntimeError(f"{what} did not start:\n{output}")
             time.sleep(0.2)
-        yield url
+        yield
     finally:
         process.terminate()
         try:

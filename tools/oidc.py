@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
-import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.browser import free_port, running_app
+from tools.browser import free_port, running_app, serving
 
 CLIENT_ID = "raci-planner-tests"
 
@@ -55,29 +52,9 @@ def oidc_provider(timeout: float = 30) -> Iterator[Provider]:
     """Start the mock provider on a free loopback port; yield it; stop that process."""
     port = free_port()
     command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, "NO_COLOR": "1"})
     provider = Provider(f"http://127.0.0.1:{port}")
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(provider.metadata_url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"the OpenID provider did not start:\n{output}")
-            time.sleep(0.2)
+    with serving(command, provider.metadata_url, "the OpenID provider", {"NO_COLOR": "1"}, timeout):
         yield provider
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def auth_secrets(app_port: int, provider: Provider, names: tuple[str, ...] = ()) -> str:
