@@ -11,18 +11,9 @@ from raci.seed import seed_plan, seed_roles
 from raci.storage import StoreError
 from ui import access, persistence, session
 from ui.auth import auth_enabled
-from ui.flash import flash
+from ui.flash import attempt, flash
 from ui.sharing import sharing_panel
 from ui.text import lang, t
-
-
-def run(action) -> object | None:  # noqa: ANN001
-    """A store action; its error, if any, as a message instead of a traceback."""
-    try:
-        return action()
-    except StoreError as error:
-        flash(error.message(lang()), "error")
-        return None
 
 
 def saved_when(info) -> str:  # noqa: ANN001 - a PlanInfo
@@ -52,7 +43,7 @@ def on_create() -> None:
             flash(t("files.refused", file=upload.name, reason=error.message(lang())), "error")
             return
     name = state["new_plan_name"].strip() or t("plans.untitled")
-    info = run(lambda: db.create_plan(name, plan, persistence.author()))
+    info = attempt(lambda: db.create_plan(name, plan, persistence.author()))
     if info is not None:
         session.open_plan(info.id)
         state["new_plan_name"] = ""  # ready for the next one; a refused file keeps what was typed
@@ -60,13 +51,13 @@ def on_create() -> None:
 
 
 def on_rename() -> None:
-    if run(lambda: db.rename(plan_id, st.session_state["rename_plan"])) is not None:
+    if attempt(lambda: db.rename(plan_id, st.session_state["rename_plan"])) is not None:
         st.session_state[persistence.NAME] = st.session_state["rename_plan"]
 
 
 def on_duplicate() -> None:
     name = t("plans.copy_of", name=persistence.plan_name())
-    info = run(lambda: db.duplicate(plan_id, name, persistence.author()))
+    info = attempt(lambda: db.duplicate(plan_id, name, persistence.author()))
     if info is not None:
         session.open_plan(info.id)
         flash(t("plans.duplicated", name=name))
@@ -78,18 +69,18 @@ def on_delete() -> None:
     except StoreError as error:
         flash(error.message(lang()), "error")
         return
-    remaining = [p for p in run(db.list_plans) or [] if p.id != plan_id and not p.damaged]
+    remaining = [p for p in attempt(db.list_plans) or [] if p.id != plan_id and not p.damaged]
     if remaining:
         session.open_plan(max(remaining, key=lambda p: p.updated_at).id)
     else:
-        info = run(lambda: db.create_plan(t("store.first_plan_name"), seed_plan(lang()), persistence.author()))
+        info = attempt(lambda: db.create_plan(t("store.first_plan_name"), seed_plan(lang()), persistence.author()))
         if info is not None:
             session.open_plan(info.id)
     flash(t("plans.deleted"))
 
 
 def on_undelete(deleted_id: str) -> None:
-    if run(lambda: db.undelete(deleted_id)) is not None:
+    if attempt(lambda: db.undelete(deleted_id)) is not None:
         session.open_plan(deleted_id)
         flash(t("plans.undeleted"))
 
@@ -99,7 +90,7 @@ db, plan_id = persistence.store(), st.session_state.get(persistence.PLAN_ID)
 if db is None or plan_id is None:
     st.warning(t("history.unavailable"))
     st.stop()
-plans = run(lambda: db.list_plans(include_deleted=True)) or []
+plans = attempt(lambda: db.list_plans(include_deleted=True)) or []
 live = [p for p in plans if p.deleted_at is None]
 
 st.caption(t("plans.link_help"))

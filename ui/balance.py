@@ -60,7 +60,8 @@ def balance_panel(where: str) -> None:
             _show(proposal)
 
 
-def _current() -> Proposal | None:
+def _current() -> Proposal | str | None:
+    """The proposal made for the plan as it is now (or why none could be made); None once the plan changed."""
     kept = st.session_state.get(_PROPOSAL)
     if kept is None or kept[0] != session.version():
         return None
@@ -76,10 +77,8 @@ def _propose() -> None:
                            max_moves=state.get("balance_max"), target=1.0 if state.get("balance_target") != "even"
                            else 0.0, time_limit=DEFAULT_TIME_LIMIT)
     except BalanceError as error:
-        state[_PROPOSAL] = None
-        st.session_state["balance_error"] = error.message(lang())
+        state[_PROPOSAL] = (session.version(), error.message(lang()))
         return
-    state.pop("balance_error", None)
     state[_PROPOSAL] = (session.version(), proposal)
     for move in proposal.moves:  # every move ticked to begin with
         state[f"balance_pick::{move.task_id}"] = True
@@ -99,9 +98,9 @@ def _accept(proposal: Proposal, chosen: list[str]) -> None:
         _discard()
 
 
-def _show(proposal: Proposal) -> None:
-    if (error := st.session_state.get("balance_error")) is not None:
-        st.error(md(error))
+def _show(proposal: Proposal | str) -> None:
+    if isinstance(proposal, str):  # why no proposal could be made
+        st.error(md(proposal))
         return
     language = lang()
     summary = md(proposal.summary(language))
@@ -115,8 +114,9 @@ def _show(proposal: Proposal) -> None:
         text = move.text(language).replace(move.task, task_display_name(move.task, language), 1)
         if st.checkbox(md(text), key=key):
             chosen.append(move.task_id)
-    st.plotly_chart(balance_figure(proposal.before, proposal.after, language), key="balance_chart",
-                    width="stretch", theme=None, config={"displaylogo": False})
+    figure = session.derived(("balance_figure", id(proposal), language),
+                             lambda: balance_figure(proposal.before, proposal.after, language))
+    st.plotly_chart(figure, key="balance_chart", width="stretch", theme=None, config={"displaylogo": False})
     _findings(proposal)
     every = [move.task_id for move in proposal.moves]
     accept_all, accept_some, drop = st.columns(3)
@@ -128,11 +128,8 @@ def _show(proposal: Proposal) -> None:
 
 
 def _findings(proposal: Proposal) -> None:
-    """The findings the accepted moves would clear, and those they would bring."""
-    plan = session.plan()
-    before = session.analysis().findings
-    after = analyse(proposal.apply(plan), session.settings()).findings
-    gone, new = _difference(before, after), _difference(after, before)
+    """The findings the accepted moves would clear, and those they would bring (worked out once per proposal)."""
+    gone, new = session.derived(("balance_findings", id(proposal)), lambda: _changes(proposal))
     language = lang()
     if gone:
         st.markdown(f"**{b('findings_gone', count=len(gone))}**")
@@ -142,6 +139,12 @@ def _findings(proposal: Proposal) -> None:
         st.markdown(f"**{b('findings_new', count=len(new))}**")
         for finding in new[:8]:
             st.caption(f":material/warning: {md(finding.message(language))}")
+
+
+def _changes(proposal: Proposal) -> tuple[list[Finding], list[Finding]]:
+    before = session.analysis().findings
+    after = analyse(proposal.apply(session.plan()), session.settings()).findings
+    return _difference(before, after), _difference(after, before)
 
 
 def _difference(these: list[Finding], those: list[Finding]) -> list[Finding]:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
+from raci.storage.errors import StoreError
 from ui.safe import md
+from ui.text import lang
+
+T = TypeVar("T")
 
 _FLASH = "_flash"
 #: The coloured box for each kind of message (also the findings' severities).
@@ -14,6 +21,15 @@ BOXES = {"error": st.error, "warning": st.warning, "info": st.info, "success": s
 def flash(message: str, kind: str = "success") -> None:
     """Show ``message`` at the top of the next page drawn."""
     st.session_state[_FLASH] = (kind, message)
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """A store action; its refusal as a message on the next screen instead of a traceback (None then)."""
+    try:
+        return action()
+    except StoreError as error:
+        flash(error.message(lang()), "error")
+        return None
 
 
 def show_flash() -> None:

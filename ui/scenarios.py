@@ -7,9 +7,7 @@ An open scenario is the open plan like any other (every page edits it, autosaved
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -18,12 +16,11 @@ from raci.history import Conflict
 from raci.i18n import date_text
 from raci.storage import PlanInfo, Store, StoreError
 from ui import access, persistence, session
-from ui.flash import flash
+from ui.flash import attempt, flash
 from ui.safe import md
 from ui.text import lang
 from ui.whatif_text import w
 
-T = TypeVar("T")
 _PARENT = "_whatif_parent"  # (open plan id, the PlanInfo of the plan it is a scenario of, or None)
 _REPORT = "_whatif_report"  # what the last promotion or update did, shown once on the next screen
 NEW_NAME = "whatif_new_name"
@@ -40,15 +37,6 @@ class Report:
     version: int
     rebased: bool
     conflicts: tuple[Conflict, ...]
-
-
-def run(action: Callable[[], T]) -> T | None:
-    """A store action; its refusal as a message on the next screen instead of a traceback."""
-    try:
-        return action()
-    except StoreError as error:
-        flash(error.message(lang()), "error")
-        return None
 
 
 def parent_plan() -> PlanInfo | None:
@@ -86,7 +74,7 @@ def scenario_banner() -> None:
 def create(db: Store, plan_id: str) -> None:
     """Make a scenario of the open plan with the name typed, and open it."""
     name = (st.session_state.get(NEW_NAME) or "").strip() or w("untitled")
-    info = run(lambda: db.create_scenario(plan_id, name, persistence.author()))
+    info = attempt(lambda: db.create_scenario(plan_id, name, persistence.author()))
     if info is not None:
         session.open_plan(info.id)
         st.session_state[NEW_NAME] = ""
@@ -123,7 +111,7 @@ def discard(db: Store, scenario: PlanInfo, parent_id: str) -> None:
 
 
 def restore(db: Store, scenario: PlanInfo) -> None:
-    if run(lambda: db.undelete(scenario.id)) is not None:
+    if attempt(lambda: db.undelete(scenario.id)) is not None:
         flash(w("restored", name=scenario.name))
 
 
@@ -133,7 +121,7 @@ def promote(db: Store, scenario_id: str) -> None:
         flash(w("unsaved"), "error")
         return
     name = persistence.plan_name()
-    done = run(lambda: db.promote(scenario_id, persistence.author()))
+    done = attempt(lambda: db.promote(scenario_id, persistence.author()))
     if done is None:
         return
     session.open_plan(done.plan.id)
@@ -146,7 +134,7 @@ def bring_up_to_date(db: Store, scenario_id: str) -> None:
     if persistence.problem() is not None:
         flash(w("unsaved"), "error")
         return
-    done = run(lambda: db.rebase_scenario(scenario_id, persistence.author()))
+    done = attempt(lambda: db.rebase_scenario(scenario_id, persistence.author()))
     if done is None:
         return
     session.open_plan(scenario_id)  # the scenario's new version

@@ -9,21 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from raci.i18n import date_text
-from raci.storage import StoreError
 from ui import access, persistence
-from ui.flash import flash
+from ui.flash import attempt, flash
 from ui.safe import md
 from ui.text import lang, t
 
 _NEW_LINK = "sharing_new_link"
-
-
-def _run(action) -> object | None:  # noqa: ANN001
-    try:
-        return action()
-    except StoreError as error:
-        flash(error.message(lang()), "error")
-        return None
 
 
 def _when(moment) -> str:  # noqa: ANN001
@@ -37,35 +28,35 @@ def _share(plan_id: str) -> None:
         flash(t("sharing.need_who"), "error")
         return
     role = state.get("share_role") or access.VIEWER
-    if _run(lambda: persistence.store().share(plan_id, who, role)) is not None:
+    if attempt(lambda: persistence.store().share(plan_id, who, role)) is not None:
         state["share_who"] = ""
         flash(t("sharing.shared", who=who, role=t(f"sharing.{role}")))
 
 
 def _unshare(plan_id: str, principal: str) -> None:
-    _run(lambda: persistence.store().unshare(plan_id, principal))
+    attempt(lambda: persistence.store().unshare(plan_id, principal))
 
 
 def _transfer(plan_id: str) -> None:
     who = (st.session_state.get("transfer_to") or "").strip()
-    if who and _run(lambda: persistence.store().transfer(plan_id, who)) is not None:
+    if who and attempt(lambda: persistence.store().transfer(plan_id, who)) is not None:
         access.set_role(access.EDITOR)
         flash(t("sharing.transferred", who=who))
 
 
 def _new_link(plan_id: str) -> None:
-    token = _run(lambda: persistence.store().create_meeting_link(plan_id))
+    token = attempt(lambda: persistence.store().create_meeting_link(plan_id))
     st.session_state[_NEW_LINK] = token
 
 
 def _revoke(plan_id: str, link_id: str) -> None:
-    _run(lambda: persistence.store().revoke_meeting_link(plan_id, link_id))
+    attempt(lambda: persistence.store().revoke_meeting_link(plan_id, link_id))
 
 
 def sharing_panel(plan_id: str) -> None:
     """The open plan's access: read by anyone who sees the plan, changed by its owner."""
     db = persistence.store()
-    info = _run(lambda: db.access(plan_id))
+    info = attempt(lambda: db.access(plan_id))
     if info is None:
         return
     st.subheader(t("sharing.title"))
@@ -112,7 +103,7 @@ def _links(plan_id: str) -> None:
         base = str(st.context.url or "").split("?")[0].rsplit("/", 1)[0]
         st.success(t("sharing.link_made"), icon=":material/link:")
         st.code(f"{base}/?meeting={token}", language=None)
-    links = _run(lambda: persistence.store().meeting_links(plan_id)) or []
+    links = attempt(lambda: persistence.store().meeting_links(plan_id)) or []
     for link in links:
         state = t("sharing.link_revoked", when=_when(link.revoked_at)) if link.revoked_at else \
             t("sharing.link_used", when=_when(link.last_used_at))
@@ -124,7 +115,7 @@ def _links(plan_id: str) -> None:
 
 def access_log(plan_id: str) -> None:
     """Who shared the plan with whom, as what, when (Plans and History pages)."""
-    events = _run(lambda: persistence.store().access_log(plan_id)) or []
+    events = attempt(lambda: persistence.store().access_log(plan_id)) or []
     if not events:
         return
     with st.expander(t("sharing.log", count=len(events))):

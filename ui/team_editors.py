@@ -21,7 +21,7 @@ from ui.text import lang, t
 # ----- people ---------------------------------------------------------------------------------------------------
 
 
-def _person_from(prefix: str) -> Person:
+def person_from(prefix: str) -> Person:
     """The person the fields under ``prefix`` describe (raises TeamError on a bad name, hours or share)."""
     state = st.session_state
     roles = state.get(f"{prefix}roles") or []
@@ -37,7 +37,7 @@ def _add_person() -> None:
 
     def add(plan):  # noqa: ANN001, ANN202
         nonlocal person
-        person = _person_from(prefix)
+        person = person_from(prefix)
         return plan.add_person(person)
 
     if session.apply(add):
@@ -54,7 +54,7 @@ def _save_person(name: str, prefix: str) -> None:
 
     def save(plan):  # noqa: ANN001, ANN202
         nonlocal person
-        person = _person_from(prefix)
+        person = person_from(prefix)
         return plan.update_person(name, person)
 
     if session.apply(save):

@@ -16,6 +16,7 @@ from raci.whatif import Backup, backup, mark_absent, orphaned_tasks, scale_effor
 from ui import session
 from ui.flash import flash
 from ui.safe import md
+from ui.team_editors import person_from
 from ui.text import lang
 from ui.whatif_text import w
 
@@ -23,21 +24,11 @@ _NEW = "whatif_person_"
 
 
 # ----- a person more -------------------------------------------------------------------------------------------
-def _new_person() -> Person:
-    """The person the add fields describe (TeamError on a bad name, hours or share)."""
-    state = st.session_state
-    roles = state.get(f"{_NEW}roles") or []
-    shares = {role: (state.get(f"{_NEW}share::{role}") or 0.0) / 100 for role in roles}
-    hours = state.get(f"{_NEW}hours")
-    return Person(state.get(f"{_NEW}name") or "", session.settings().full_time_hours if hours is None else hours,
-                  shares)
-
-
 def _add_person() -> None:
     added: list[Person] = []
 
     def add(plan):  # noqa: ANN001, ANN202 - the Person is made inside, so that its refusal is shown too
-        added.append(_new_person())
+        added.append(person_from(_NEW))
         return plan.add_person(added[0])
 
     if session.apply(add):

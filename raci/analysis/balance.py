@@ -144,8 +144,8 @@ class Proposal:
             return translate(f"balance.none_{self.reason or 'balanced'}", lang)
         key = "balance.summary" if self.optimal else "balance.summary_gap"
         key += "_one" if len(self.moves) == 1 else ""
-        return translate(key, lang, count=len(self.moves), before=_percent(self.before.max_utilisation, lang),
-                         after=_percent(self.after.max_utilisation, lang), gap=_percent(self.gap, lang, 1))
+        return translate(key, lang, count=len(self.moves), before=percent(self.before.max_utilisation, lang),
+                         after=percent(self.after.max_utilisation, lang), gap=percent(self.gap, lang, 1))
 
 
 def apply_moves(plan: Plan, moves: Iterable[Move]) -> Plan:
@@ -287,7 +287,3 @@ def _owners_text(owners: list[str], accountable: str | None, lang: str) -> str:
         return owners[0]
     shared = translate("balance.shared", lang, roles=" + ".join(owners))
     return shared if accountable is None else f"{shared} (A: {accountable})"
-
-
-def _percent(share: float, lang: str, digits: int = 0) -> str:
-    return percent(share, lang, digits)

@@ -69,7 +69,6 @@ class Solution:
     chosen: np.ndarray
     optimal: bool
     gap: float
-    z: float
 
 
 def count_choices(allowed: np.ndarray, doers: np.ndarray, sharing: bool) -> int:
@@ -206,7 +205,7 @@ def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: 
     objective[n] = 1.0
     best = run(objective, [*extra, util])
     if best is None:  # no answer in time: keep every task
-        return Solution(np.flatnonzero(keep), False, float("nan"), float("nan"))
+        return Solution(np.flatnonzero(keep), False, float("nan"))
     z = round(float(best.x[n]))
     moves = int(round(float(moves_row[0] @ best.x)))
     if best.status != 0 and best.mip_dual_bound is not None:  # integrality may prove it all the same
@@ -217,7 +216,7 @@ def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: 
         z_gap = max(0.0, (z - z_bound) / max(z, 1))
     else:
         z_gap = 0.0
-    return Solution(np.flatnonzero(best.x[:n] > 0.5), proven, z_gap, z * step)
+    return Solution(np.flatnonzero(best.x[:n] > 0.5), proven, z_gap)
 
 
 def _hstack(left: csr_array, right: np.ndarray) -> csr_array:

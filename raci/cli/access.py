@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from raci.cli.common import EXIT_OK, EXIT_UNAVAILABLE, say, say_json
+from raci.cli.common import EXIT_OK, say, say_json
 from raci.i18n import translate
 
 
@@ -33,20 +33,15 @@ def add_commands(action: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace, lang: str, work: Callable) -> int:
-    from raci.cli.plans import missing_sqlite_file
-    from raci.storage import LOCAL, PlanNotFound, Store, StoreError, database_url
+    from raci.cli.plans import with_plan_store
+    from raci.storage import LOCAL
 
-    url = database_url(args.db)
-    try:
-        if missing_sqlite_file(url):
-            raise PlanNotFound("not_found", plan_id=args.plan_id)
-        with Store(url, lang=lang) as store:
-            acting = store.acting(LOCAL)
-            acting.open_plan(args.plan_id)  # an unknown id says so, in one line
-            return work(acting)
-    except StoreError as error:
-        say(error.message(lang), error=True)
-        return EXIT_UNAVAILABLE
+    def checked(store) -> int:  # noqa: ANN001
+        acting = store.acting(LOCAL)
+        acting.open_plan(args.plan_id)  # an unknown id says so, in one line
+        return work(acting)
+
+    return with_plan_store(args, lang, args.plan_id, checked)
 
 
 def _share(args: argparse.Namespace, lang: str) -> int:

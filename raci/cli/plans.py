@@ -21,11 +21,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from raci.cli.access import add_commands as add_access_commands
 from raci.cli.common import EXIT_OK, EXIT_UNAVAILABLE, Command, database_group, delimiter, say, say_json
 from raci.i18n import translate
+
+if TYPE_CHECKING:
+    from raci.storage import Store
 
 
 def add_commands(command: Command) -> None:
@@ -81,6 +86,21 @@ def _fail(error: Exception, lang: str) -> int:
     return EXIT_UNAVAILABLE
 
 
+def with_plan_store(args: argparse.Namespace, lang: str, plan_id: str, work: Callable[[Store], int]) -> int:
+    """``work(store)`` on ``--db`` for the saved plan ``plan_id`` (a missing SQLite file is an unknown plan, never
+    created); a store refusal is one line on stderr and exit 2."""
+    from raci.storage import PlanNotFound, Store, StoreError, database_url
+
+    url = database_url(args.db)
+    try:
+        if missing_sqlite_file(url):
+            raise PlanNotFound("not_found", plan_id=plan_id)
+        with Store(url, lang=lang) as store:
+            return work(store)
+    except StoreError as error:
+        return _fail(error, lang)
+
+
 def _list(args: argparse.Namespace, lang: str) -> int:
     from raci.storage import Store, StoreError, database_url
 
@@ -119,85 +139,61 @@ def _table(plans: list, lang: str, scenarios: bool = False) -> None:
 
 
 def _scenarios(args: argparse.Namespace, lang: str) -> int:
-    from raci.storage import PlanNotFound, Store, StoreError, database_url
+    def work(store: Store) -> int:
+        scenarios = store.scenarios(args.plan_id, include_deleted=args.deleted)
+        if args.format == "json":
+            say_json([{"id": s.id, "name": s.name, "head": s.head, "parent_id": s.parent_id,
+                       "base_version": s.base_version, "created_at": s.created_at.isoformat(),
+                       "updated_at": s.updated_at.isoformat(), "updated_by": s.updated_by,
+                       "deleted_at": s.deleted_at.isoformat() if s.deleted_at else None} for s in scenarios])
+        elif not scenarios:
+            say(translate("store.cli_no_scenarios", lang, plan_id=args.plan_id))
+        else:
+            _table(scenarios, lang, scenarios=True)
+        return EXIT_OK
 
-    url = database_url(args.db)
-    try:
-        if missing_sqlite_file(url):
-            raise PlanNotFound("not_found", plan_id=args.plan_id)
-        with Store(url, lang=lang) as store:
-            scenarios = store.scenarios(args.plan_id, include_deleted=args.deleted)
-    except StoreError as error:
-        return _fail(error, lang)
-    if args.format == "json":
-        say_json([{"id": s.id, "name": s.name, "head": s.head, "parent_id": s.parent_id,
-                   "base_version": s.base_version, "created_at": s.created_at.isoformat(),
-                   "updated_at": s.updated_at.isoformat(), "updated_by": s.updated_by,
-                   "deleted_at": s.deleted_at.isoformat() if s.deleted_at else None} for s in scenarios])
-    elif not scenarios:
-        say(translate("store.cli_no_scenarios", lang, plan_id=args.plan_id))
-    else:
-        _table(scenarios, lang, scenarios=True)
-    return EXIT_OK
+    return with_plan_store(args, lang, args.plan_id, work)
 
 
 def _scenario(args: argparse.Namespace, lang: str) -> int:
-    from raci.storage import PlanNotFound, Store, StoreError, database_url
+    def work(store: Store) -> int:
+        say(store.create_scenario(args.plan_id, args.name, author=args.author).id)
+        return EXIT_OK
 
-    url = database_url(args.db)
-    try:
-        if missing_sqlite_file(url):
-            raise PlanNotFound("not_found", plan_id=args.plan_id)
-        with Store(url, lang=lang) as store:
-            info = store.create_scenario(args.plan_id, args.name, author=args.author)
-    except StoreError as error:
-        return _fail(error, lang)
-    say(info.id)
-    return EXIT_OK
+    return with_plan_store(args, lang, args.plan_id, work)
 
 
 def _promote(args: argparse.Namespace, lang: str) -> int:
-    from raci.storage import PlanNotFound, Store, StoreError, database_url
+    def work(store: Store) -> int:
+        scenario = store.open_plan(args.scenario_id)[1].name
+        done = store.promote(args.scenario_id, author=args.author)
+        key = "store.cli_promoted" if done.new_version else "store.cli_promoted_same"
+        say(translate(key, lang, name=done.plan.name, head=done.plan.head, scenario=scenario))
+        if done.rebased:
+            say(translate("store.cli_promoted_rebased", lang))
+        if done.conflicts:
+            say(translate("store.cli_unapplied", lang, count=len(done.conflicts)))
+            for conflict in done.conflicts:
+                say(f"  - {conflict.message(lang)}")
+        return EXIT_OK
 
-    url = database_url(args.db)
-    try:
-        if missing_sqlite_file(url):
-            raise PlanNotFound("not_found", plan_id=args.scenario_id)
-        with Store(url, lang=lang) as store:
-            scenario = store.open_plan(args.scenario_id)[1].name
-            done = store.promote(args.scenario_id, author=args.author)
-    except StoreError as error:
-        return _fail(error, lang)
-    key = "store.cli_promoted" if done.new_version else "store.cli_promoted_same"
-    say(translate(key, lang, name=done.plan.name, head=done.plan.head, scenario=scenario))
-    if done.rebased:
-        say(translate("store.cli_promoted_rebased", lang))
-    if done.conflicts:
-        say(translate("store.cli_unapplied", lang, count=len(done.conflicts)))
-        for conflict in done.conflicts:
-            say(f"  - {conflict.message(lang)}")
-    return EXIT_OK
+    return with_plan_store(args, lang, args.scenario_id, work)
 
 
 def _export(args: argparse.Namespace, lang: str) -> int:
     from raci.files import write_plan_file
-    from raci.storage import PlanNotFound, Store, StoreError, database_url
 
-    url = database_url(args.db)
-    try:
-        if missing_sqlite_file(url):
-            raise PlanNotFound("not_found", plan_id=args.plan_id)
-        with Store(url, lang=lang) as store:
-            plan = store.version(args.plan_id, args.version) if args.version else store.open_plan(args.plan_id)[0]
-    except StoreError as error:
-        return _fail(error, lang)
-    try:
-        write_plan_file(plan, args.output, args.delimiter, lang=lang)
-    except OSError as error:
-        print(translate("store.cli_cannot_write", lang, path=args.output, reason=error.strerror or error),
-              file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    return EXIT_OK
+    def work(store: Store) -> int:
+        plan = store.version(args.plan_id, args.version) if args.version else store.open_plan(args.plan_id)[0]
+        try:
+            write_plan_file(plan, args.output, args.delimiter, lang=lang)
+        except OSError as error:
+            print(translate("store.cli_cannot_write", lang, path=args.output, reason=error.strerror or error),
+                  file=sys.stderr)
+            return EXIT_UNAVAILABLE
+        return EXIT_OK
+
+    return with_plan_store(args, lang, args.plan_id, work)
 
 
 def shown_url(url: str) -> str:

@@ -13,25 +13,17 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tools.browser import ROOT, wait_idle
-from tools.oidc import app_with_sign_in, oidc_provider, sign_in
+from tools.oidc import sign_in
 
 SHOTS = ROOT / "test-artifacts" / "sharing"
 NO_ACCESS = "No tienes acceso a este plan, o no existe."
 
 
-@pytest.fixture(scope="module")
-def provider():
-    with oidc_provider() as running:
-        running.add_user("ana@marca.es", email="ana@marca.es", name="Ana Pérez", email_verified=True)
-        running.add_user("luis@otra.es", email="luis@otra.es", name="Luis Gil", email_verified=True)
-        yield running
 
 
 @pytest.fixture
-def app_url(provider, tmp_path):
-    with app_with_sign_in(provider, tmp_path, env={"RACI_DATABASE_URL": f"sqlite:///{tmp_path / 'raci.db'}"}) as url:
-        yield url
-
+def app_url(signed_in_app_url: str) -> str:
+    return signed_in_app_url  # this module's app signs people in (tests/browser/conftest.py)
 
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -8,27 +8,17 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tools.browser import ROOT, wait_idle
-from tools.oidc import app_with_sign_in, oidc_provider, sign_in
+from tools.oidc import app_with_sign_in, sign_in
 
 SHOTS = ROOT / "test-artifacts" / "sign-in"
 AUTH_COOKIE = "_streamlit_user"  # Streamlit's signed identity cookie
 
 
-@pytest.fixture(scope="module")
-def provider():
-    with oidc_provider() as running:
-        running.add_user("ana@marca.es", email="ana@marca.es", name="Ana Pérez", email_verified=True)
-        running.add_user("luis@marca.es", email="luis@marca.es", name="Luis Gil", email_verified=True)
-        running.add_user("sin-correo", name="Sin Correo")
-        yield running
 
 
 @pytest.fixture
-def app_url(provider, tmp_path):
-    """The app signing visitors in through the provider, on a database and secrets file of its own."""
-    with app_with_sign_in(provider, tmp_path, env={"RACI_DATABASE_URL": f"sqlite:///{tmp_path / 'raci.db'}"}) as url:
-        yield url
-
+def app_url(signed_in_app_url: str) -> str:
+    return signed_in_app_url  # this module's app signs people in (tests/browser/conftest.py)
 
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -56,6 +46,7 @@ def test_a_signed_out_visitor_sees_only_the_sign_in_page(page: Page, app_url: st
     page.goto(f"{app_url}/history?lang=es")  # a page's address shows nothing more
     wait_idle(page)
     expect_sign_in_page(page)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)  # not the History page's table of versions
 
 
 def test_ana_signs_in_her_email_signs_the_history_and_she_signs_out(page: Page, app_url: str):
