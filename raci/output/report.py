@@ -224,7 +224,7 @@ class Matrix:
     rows: list[MatrixRow] | None = None
 
 
-def _tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: Settings, lang: str) -> list[Tile]:
+def tiles(figures: KeyFigures, plan: Plan, findings: list[Finding], settings: Settings, lang: str) -> list[Tile]:
     counts = count_by_severity(findings)
     score = figures.health_score
     grade = "good" if score >= 80 else "fair" if score >= 50 else "poor"
@@ -393,7 +393,7 @@ def _page(plan: Plan, lang: str, title: str, moment: dt.date, settings: Settings
         generated=_t("generated", lang, date=when),
         size=_t("plan_size", lang, tasks=number(plan.n_tasks, lang), roles=number(plan.n_roles, lang)),
         sections={key: _t(f"section_{key}", lang) for key in ("summary", "findings", "charts", "matrix")},
-        tiles=_tiles(figures, plan, findings, settings, lang),
+        tiles=tiles(figures, plan, findings, settings, lang),
         team=_team(plan, load, settings, lang),
         findings=_findings(findings, lang),
         charts=_charts(plan, load, lang),
