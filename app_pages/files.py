@@ -1,4 +1,4 @@
-"""Plan files: download the plan (CSV, Excel, JSON) or the meeting report, replace it with an
+"""Plan files: download the plan (CSV, Excel, JSON), the meeting report or the deck, replace it with an
 uploaded file, or start again from the seed."""
 
 import streamlit as st
@@ -9,6 +9,7 @@ from raci.output.report import report_html
 from raci.seed import in_language, seed_plan
 from raci.text import clip, file_stem
 from ui import access, persistence, session
+from ui.deck import deck_download
 from ui.flash import flash
 from ui.text import lang, t
 
@@ -69,11 +70,16 @@ for column, (label, file_name, mime, options) in zip(st.columns(len(DOWNLOADS)),
         file_name=file_name, mime=mime, on_click="ignore", icon=":material/download:",
         key=f"download::{label}", width="stretch",
     )
-st.download_button(
-    t("files.report"), data=report, file_name=f"{stem}-{t('files.report_stem')}.html",
-    mime="text/html", on_click="ignore", icon=":material/slideshow:", key="download::report", type="primary",
-)
-st.caption(t("files.report_help"))
+report_column, deck_column = st.columns(2)
+with report_column:
+    st.download_button(
+        t("files.report"), data=report, file_name=f"{stem}-{t('files.report_stem')}.html",
+        mime="text/html", on_click="ignore", icon=":material/slideshow:", key="download::report", type="primary",
+    )
+    st.caption(t("files.report_help"))
+with deck_column:
+    deck_download("files")
+    st.caption(t("files.deck_help"))
 
 if access.can_edit():  # a viewer downloads; replacing or resetting the plan is for its editors
     st.subheader(t("files.upload"))

@@ -8,6 +8,7 @@ import streamlit as st
 from ui import session
 from ui.advice import advice_panel
 from ui.capacity import team_use
+from ui.deck import deck_download
 from ui.figures import chart, metric_tiles
 from ui.findings_panel import findings_list
 from ui.present import present_switch, presenting, stamp
@@ -16,6 +17,8 @@ from ui.text import t
 present_switch()
 mark = stamp() if presenting() else None
 st.title(t("meeting.title"))
+if not presenting():
+    deck_download("meeting", t("files.deck_help"))
 metric_tiles()
 chart("workload", height=560, stamp=mark)
 chart("split", height=520, stamp=mark)

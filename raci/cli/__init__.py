@@ -24,6 +24,7 @@ from raci.files.csv import PlanFileError
 from raci.i18n import normalise_lang, number, translate
 from raci.model import Plan
 from raci.output.charts import FIGURES
+from raci.output.deck import DeckError, deck_pptx
 from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
 from raci.output.report import report_html
 from raci.seed import seed_plan
@@ -115,6 +116,17 @@ def _report(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _deck(args: argparse.Namespace, lang: str) -> int:
+    plan = _read(args)
+    try:
+        data = deck_pptx(plan, lang, title=args.title or Path(args.file).stem)
+    except DeckError as error:
+        say(error.message(lang), error=True)
+        return EXIT_UNREADABLE
+    Path(args.output).write_bytes(data)
+    return EXIT_OK
+
+
 def _chart(args: argparse.Namespace, lang: str) -> int:
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in IMAGE_FORMATS:
@@ -191,6 +203,12 @@ def _parser() -> argparse.ArgumentParser:
     reads_a_plan(report)
     report.add_argument("-o", "--output", metavar="HTML", required=True, help="the report to write, e.g. report.html")
     report.add_argument("--title", help="the plan's name shown in the report (default: the file's name)")
+
+    deck = command("deck", "Write the meeting deck: a 16:9 PowerPoint file with editable charts and the matrix.",
+                   _deck)
+    reads_a_plan(deck)
+    deck.add_argument("-o", "--output", metavar="PPTX", required=True, help="the deck to write, e.g. deck.pptx")
+    deck.add_argument("--title", help="the plan's name on the title slide (default: the file's name)")
 
     chart = command("chart", "Save one of the plan's charts as an image for slides (16:9).", _chart)
     reads_a_plan(chart)

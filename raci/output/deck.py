@@ -71,6 +71,7 @@ MARGIN = Inches(0.5)
 INK, MUTED, LINE = RGBColor(0x1F, 0x2A, 0x33), RGBColor(0x5F, 0x6B, 0x73), RGBColor(0xD0, 0xD5, 0xDA)
 GRADES = {"good": "2E7D32", "fair": "E69F00", "poor": "C62828", "": "9AA5AE"}
 HOURS = '#,##0" h"'  # the data labels' number format (the separators are the viewer's)
+_BREAKS = re.compile("\r\n|[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK = 6  # the default template's blank layout
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -89,8 +90,9 @@ def _t(key: str, lang: str, **params: object) -> str:
 
 
 def _text(value: object) -> str:
-    """User text as a slide holds it: printable (hidden characters shown as escapes), XML-safe."""
-    return _NOT_XML.sub("", printable(value))
+    """User text as one line of a slide: printable (hidden characters shown as escapes), line breaks and
+    tabs as spaces (python-pptx would write a carriage return as the text "_x000D_"), XML-safe."""
+    return _NOT_XML.sub("", _BREAKS.sub(" ", printable(value)))
 
 
 def _rgb(color: str) -> RGBColor:
@@ -101,7 +103,7 @@ def slide_count(plan: Plan, settings: Settings = DEFAULT_SETTINGS, analysis: Ana
     """How many slides the deck of ``plan`` has (computed without building it)."""
     result = analysis if analysis is not None else analyse(plan, settings)
     use = utilisation(plan, result.workload.load)
-    fixed = 2 + (3 if plan.n_roles else 0) + int(use.known) + 1
+    fixed = 2 + (2 + int(plan.n_tasks > 0) if plan.n_roles else 0) + int(use.known) + 1
     fixed += int(bool(staffing_advice(plan, use, settings, load=result.workload)))
     return fixed + _matrix_slides(plan)
 
@@ -148,7 +150,8 @@ def deck_pptx(
     if plan.n_roles:
         deck.workload_slide(load)
         deck.split_slide(load)
-        deck.category_slide(load)
+        if plan.n_tasks:  # hours per category need a category
+            deck.category_slide(load)
     if use.known:
         deck.utilisation_slide(use)
     deck.findings_slide(result)
@@ -287,8 +290,8 @@ class _Deck:
         data.categories = [_text(names[k]) for k in keep]
         for letter in "RACI":
             values = load.by_letter[letter].tolist()
-            data.add_series(translate(f"charts.letter_{letter}", self.lang), [round(values[k], 1) for k in keep])
-        data.add_series(_t("total", self.lang), [round(totals[k], 1) for k in keep])
+            data.add_series(translate(f"charts.letter_{letter}", self.lang), [round(values[k], 2) for k in keep])
+        data.add_series(_t("total", self.lang), [round(totals[k], 2) for k in keep])
         chart = self._chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, [*(LETTER_COLORS[x] for x in "RACI"), "#1F2A33"],
                             number_format=HOURS)
         plot = chart.plots[0]
@@ -315,7 +318,7 @@ class _Deck:
         for nature in natures:
             values = load.by_nature[nature].tolist()
             data.add_series(translate(f"charts.nature_{nature}", self.lang),
-                            [round(values[k], 1) for k in reversed(keep)])
+                            [round(values[k], 2) for k in reversed(keep)])
         chart = self._chart(slide, XL_CHART_TYPE.BAR_STACKED_100, data, [NATURE_COLORS[n] for n in natures],
                             number_format=HOURS)
         chart.plots[0].gap_width = 50
@@ -340,7 +343,7 @@ class _Deck:
         data.categories = [_text(clip(names[k], 40)) for k in keep]
         values = frame.to_numpy()
         for r in shown_roles:
-            data.add_series(_text(roles[r]), [round(float(values[r, k]), 1) for k in keep])
+            data.add_series(_text(roles[r]), [round(float(values[r, k]), 2) for k in keep])
         chart = self._chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data,
                             [self.colors[roles[r]] for r in shown_roles], number_format=HOURS,
                             legend=True)
