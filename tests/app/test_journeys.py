@@ -1,5 +1,7 @@
 """What a manager does in the app, through AppTest (no browser)."""
 
+import pytest
+
 from raci.files.csv import write_csv
 from raci.seed import seed_plan
 from tests.app.conftest import open_app
@@ -156,11 +158,34 @@ def test_meeting_view_offers_png_downloads_or_says_why_not(monkeypatch):
     assert not at.data_editor and not at.main.text_input  # nothing editable on the shared screen
     monkeypatch.setattr(ui.figures, "image_export_available", lambda: False)
     at.run()
-    assert not at.download_button
+    assert [b.label for b in at.download_button] == ["Meeting deck (PowerPoint)"]  # the deck needs no browser
     assert sum("needs Chromium on the server" in c.value for c in at.caption) == 4
     monkeypatch.setattr(ui.figures, "image_export_available", lambda: True)
     at.run()
-    assert len(at.download_button) == 4
+    assert len(at.download_button) == 5
+
+
+@pytest.mark.parametrize(("lang", "label"), [("es", "Presentación (PowerPoint)"), ("en", "Meeting deck (PowerPoint)")])
+def test_plan_files_and_the_meeting_view_offer_the_deck_in_the_users_language(lang, label):
+    from raci.i18n import translate
+
+    explained = translate("app.files.deck_help", lang)
+    for page in ("app_pages/files.py", "app_pages/meeting.py"):
+        at = open_app(lang, page)
+        decks = [b for b in at.download_button if b.label == label]
+        assert len(decks) == 1
+        assert decks[0].help == explained or explained in [c.value for c in at.caption]  # a tooltip or a caption
+
+
+def test_a_plan_too_big_for_a_deck_says_so_instead_of_offering_it():
+    from benchmarks.generate import generated_plan
+
+    at = open_app("es", "app_pages/files.py")
+    at.session_state["plan"] = generated_plan(6_000, 2)  # 400 matrix slides
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.download_button if "PowerPoint" in b.label]
+    assert any("6.000 tareas × 2 roles" in w.value and "como máximo 400" in w.value for w in at.warning)
 
 
 def test_with_more_roles_a_task_goes_to_any_role_or_several():
@@ -241,7 +266,7 @@ def test_presentation_mode_hides_the_chrome_and_stamps_every_chart(monkeypatch):
 
     monkeypatch.setattr(ui.figures, "image_export_available", lambda: True)
     at = open_app("es", "app_pages/meeting.py")
-    assert len(at.download_button) == 4 and len(at.sidebar.metric) == 1
+    assert len(at.download_button) == 5 and len(at.sidebar.metric) == 1
     at.button(key="present_enter").click().run()
     assert at.query_params["present"] == "1"
     assert not at.download_button and not at.sidebar.metric and not at.sidebar.text_input
@@ -249,7 +274,7 @@ def test_presentation_mode_hides_the_chrome_and_stamps_every_chart(monkeypatch):
     assert len(charts) == 4
     assert all("Equipo de redes sociales · " in c["layout"]["title"]["subtitle"]["text"] for c in charts)
     at.button(key="present_leave").click().run()
-    assert "present" not in at.query_params and len(at.download_button) == 4
+    assert "present" not in at.query_params and len(at.download_button) == 5
 
 
 def test_undo_steps_back_over_ones_own_edits_each_a_new_version_and_redo_forward():

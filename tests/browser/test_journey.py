@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from pptx import Presentation
 
 from raci.files.csv import read_csv
 from tools.browser import wait_idle
@@ -58,6 +59,15 @@ def test_the_whole_journey(page: Page, app_url: str, tmp_path: Path):
     plan = read_csv(saved.read_bytes())
     assert plan.tasks["name"].iloc[0] == "Select social media platforms"
     assert plan.letters().iloc[0].tolist() == ["I", "A/R"]
+
+    # So does the meeting deck, in English, with the change in its matrix.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Meeting deck (PowerPoint)").click()
+    assert download.value.suggested_filename == "equipo-de-redes-sociales-deck.pptx"
+    deck = Presentation(download.value.path())
+    table = next(shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table)
+    assert table.cell(1, 1).text == "Select social media platforms"
+    assert [table.cell(1, k).text for k in (4, 5)] == ["I", "A/R"]
 
     # Uploading a file replaces the plan; a refused one changes nothing and says why.
     refused = tmp_path / "refused.csv"

@@ -27,7 +27,7 @@ def broken_plan(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [[], ["seed"], ["check"], ["convert"], ["workload"]])
+@pytest.mark.parametrize("command", [[], ["seed"], ["check"], ["convert"], ["workload"], ["deck"]])
 def test_help_is_there_for_every_command(command):
     result = raci(*command, "--help")
     assert result.returncode == 0 and b"usage: python -m raci" in result.stdout
@@ -205,3 +205,30 @@ def test_check_into_a_closed_pipe_exits_quietly(tmp_path):
                                                                    "PYTHONPATH": str(ROOT)})
     assert result.stdout.count(b"\n") == 2 and b"unassigned-task" in result.stdout
     assert result.stderr == b""  # no "Exception ignored ... BrokenPipeError", no traceback
+
+
+# ----- the meeting deck ------------------------------------------------------------------------
+def test_deck_writes_a_powerpoint_file_in_the_chosen_language(tmp_path):
+    from pptx import Presentation
+
+    source = tmp_path / "marca_sol.csv"
+    source.write_bytes(write_csv(seed_plan("es")))
+    out = tmp_path / "deck.pptx"
+    result = raci("deck", str(source), "-o", str(out), "--lang", "es", "--title", "Marca Sol · Q1")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(out))
+    first = [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]
+    assert "Marca Sol · Q1" in first and any("22 tareas" in text for text in first)
+    assert sum(shape.has_chart for slide in deck.slides for shape in slide.shapes) == 3  # no capacities: no utilisation
+    titled = raci("deck", str(source), "-o", str(tmp_path / "en.pptx"), "--lang", "en")
+    assert titled.returncode == 0
+    assert Presentation(str(tmp_path / "en.pptx")).core_properties.title == "marca_sol"  # the file's name
+
+
+def test_deck_of_an_unreadable_plan_exits_2_and_writes_nothing(tmp_path, broken_plan):
+    source = tmp_path / "empty.csv"
+    source.write_bytes(b"")
+    out = tmp_path / "deck.pptx"
+    result = raci("deck", str(source), "-o", str(out), "--lang", "es")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert result.stderr.decode().count("\n") == 1 and not out.exists()
