@@ -1,0 +1,300 @@
+"""The task library (data/library.toml): tasks social-media teams really do, searched and used for suggestions.
+
+The library holds the document's tasks (read from data/catalogue.toml, source
+"document") and our own practice (data/library.toml, source "practice"), each
+with its names in Spanish and English, category, nature, usual owner and a
+recurrence or hours a month. :func:`search` finds tasks as the user types
+(accents and case ignored, both languages at once); :func:`suggest` proposes a
+category, nature and owner for a task typed freely, from the most similar
+library tasks (rapidfuzz string similarity, no model). Both cut the text they
+are given to :data:`MAX_QUERY_CHARS` and look at every task once: their cost is
+linear in the library, which is fixed.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from raci.catalogue import Category, catalogue
+from raci.limits import MAX_EFFORT_HOURS, MAX_NAME_CHARS
+from raci.model import NATURES
+from raci.recurrence import Recurrence, RecurrenceError
+from raci.text import fold
+
+LIBRARY_PATH = Path(__file__).resolve().parent.parent / "data" / "library.toml"
+
+#: Characters of typed text that search and suggest look at (the rest is ignored: a task name is short).
+MAX_QUERY_CHARS = 200
+#: Most matches one search returns.
+MAX_RESULTS = 50
+#: The owners a library task may have.
+OWNERS: tuple[str, ...] = ("SMM", "CM")
+SOURCES: tuple[str, ...] = ("document", "practice")
+
+_TASK_KEYS = {"id", "name_es", "name_en", "category", "nature", "owner", "recurrence", "effort_hours", "source",
+              "keywords"}
+_REQUIRED = {"id", "name_es", "name_en", "category", "nature", "owner", "source"}
+
+
+class LibraryError(ValueError):
+    """data/library.toml holds something that cannot be: the message names the entry and the field."""
+
+
+@dataclass(frozen=True)
+class LibraryTask:
+    """A task of the library: its names, category id, nature, usual owner, effort and where it comes from."""
+
+    id: str
+    es: str
+    en: str
+    category: str
+    nature: str
+    owner: str
+    source: str
+    recurrence: Recurrence | None = None
+    effort_hours: float | None = None
+    keywords: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        """The name in ``lang`` (Spanish for 'es', English otherwise)."""
+        return self.es if lang == "es" else self.en
+
+    def hours(self, platforms: int = 1) -> float:
+        """Hours a month: from the recurrence (on ``platforms`` platforms when it is per platform) or as given."""
+        if self.recurrence is not None:
+            return self.recurrence.hours(platforms)
+        return float(self.effort_hours or 0.0)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every category (the catalogue's and the library's own) and every task."""
+
+    categories: tuple[Category, ...]
+    tasks: tuple[LibraryTask, ...]
+
+    def category(self, category_id: str) -> Category:
+        """The category with this id."""
+        return next(c for c in self.categories if c.id == category_id)
+
+    def task(self, task_id: str) -> LibraryTask:
+        """The task with this id."""
+        return next(t for t in self.tasks if t.id == task_id)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What :func:`suggest` proposes for a typed name, the library tasks it came from and how sure it is (0-1)."""
+
+    category: str
+    nature: str
+    owner: str
+    confidence: float
+    similar: tuple[LibraryTask, ...]
+
+
+# ----- loading and validation ------------------------------------------------------------------------------------
+def _fail(where: str, message: str) -> LibraryError:
+    return LibraryError(f"data/library.toml, {where}: {message}")
+
+
+def _text(raw: Mapping[str, object], key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(where, f"'{key}' must be a non-empty text")
+    if len(value) > MAX_NAME_CHARS:
+        raise _fail(where, f"'{key}' is longer than {MAX_NAME_CHARS} characters")
+    return value.strip()
+
+
+def _effort(raw: Mapping[str, object], where: str) -> tuple[Recurrence | None, float | None]:
+    if ("recurrence" in raw) == ("effort_hours" in raw):
+        raise _fail(where, "give exactly one of 'recurrence' and 'effort_hours'")
+    if "recurrence" in raw:
+        given = raw["recurrence"]
+        if not isinstance(given, dict) or not {"times", "per", "minutes"} <= set(given) \
+                or not set(given) <= {"times", "per", "minutes", "per_platform"}:
+            raise _fail(where, "'recurrence' must be { times = ..., per = \"day|week|month\", minutes = ... }"
+                               " with an optional per_platform = true")
+        try:
+            return Recurrence(**given, estimate=True), None
+        except RecurrenceError as error:
+            raise _fail(where, f"'recurrence' is not valid ({error.code}: {given})") from None
+    hours = raw["effort_hours"]
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not math.isfinite(hours) \
+            or not 0 < hours <= MAX_EFFORT_HOURS:
+        raise _fail(where, f"'effort_hours' must be a number above 0 and at most {MAX_EFFORT_HOURS:g}")
+    return None, float(hours)
+
+
+def _practice_task(raw: object, index: int, categories: set[str]) -> LibraryTask:
+    where = f"task {index + 1}"
+    if not isinstance(raw, dict):
+        raise _fail(where, "each [[tasks]] entry must be a table")
+    if isinstance(raw.get("id"), str):
+        where = f"task {index + 1} ('{raw['id']}')"
+    unknown = set(raw) - _TASK_KEYS
+    if unknown:
+        raise _fail(where, f"unknown field(s) {', '.join(sorted(unknown))}")
+    missing = _REQUIRED - set(raw)
+    if missing:
+        raise _fail(where, f"missing field(s) {', '.join(sorted(missing))}")
+    task_id = _text(raw, "id", where)
+    if task_id != task_id.lower() or not all(ch.isalnum() or ch == "-" for ch in task_id):
+        raise _fail(where, "'id' must be lower-case letters, digits and dashes")
+    if raw["category"] not in categories:
+        raise _fail(where, f"unknown category '{raw['category']}' (known: {', '.join(sorted(categories))})")
+    if raw["nature"] not in NATURES:
+        raise _fail(where, f"'nature' must be one of {', '.join(NATURES)}, not '{raw['nature']}'")
+    if raw["owner"] not in OWNERS:
+        raise _fail(where, f"'owner' must be one of {', '.join(OWNERS)}, not '{raw['owner']}'")
+    if raw["source"] != "practice":
+        raise _fail(where, "'source' must be \"practice\" (the document's tasks are read from data/catalogue.toml)")
+    keywords = raw.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+        raise _fail(where, "'keywords' must be a list of non-empty texts")
+    recurrence, hours = _effort(raw, where)
+    return LibraryTask(task_id, _text(raw, "name_es", where), _text(raw, "name_en", where), raw["category"],
+                       raw["nature"], raw["owner"], "practice", recurrence, hours,
+                       tuple(k.strip() for k in keywords))
+
+
+def _document_tasks() -> list[LibraryTask]:
+    """The catalogue's tasks as library tasks: the owner is the role with A/R (or A) in the seeded letters."""
+    tasks = []
+    for task in catalogue().tasks:
+        owner = next((role for role, letter in task.letters.items() if letter in ("A/R", "A")), task.lead)
+        recurrence = Recurrence(**task.recurrence, estimate=True) if task.recurrence else None
+        tasks.append(LibraryTask(task.id, task.es, task.en, task.category, task.nature, owner, "document",
+                                 recurrence, None if recurrence else float(task.effort_hours_estimate)))
+    return tasks
+
+
+def load_library(path: Path = LIBRARY_PATH) -> Library:
+    """Read and check the library: the catalogue's tasks and categories, then data/library.toml's.
+
+    Raises :class:`LibraryError` naming the entry at fault: an unknown field, category, nature or owner, a bad
+    recurrence or effort, a repeated id, or a name that another task already has (in either language, accents
+    and case ignored).
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise LibraryError(f"data/library.toml is not valid TOML: {error}") from None
+    categories = list(catalogue().categories)
+    for index, entry in enumerate(raw.get("categories", [])):
+        where = f"category {index + 1}"
+        if not isinstance(entry, dict) or set(entry) != {"id", "es", "en"}:
+            raise _fail(where, "each [[categories]] entry needs exactly id, es and en")
+        if any(entry["id"] == c.id for c in categories):
+            raise _fail(where, f"category id '{entry['id']}' is already used")
+        categories.append(Category(_text(entry, "id", where), _text(entry, "es", where), _text(entry, "en", where)))
+    known = {c.id for c in categories}
+    tasks = _document_tasks()
+    entries = raw.get("tasks", [])
+    if not isinstance(entries, list):
+        raise LibraryError("data/library.toml: 'tasks' must be a list of [[tasks]] tables")
+    ids = {t.id: "the catalogue" for t in tasks}
+    names = {fold(name): t.id for t in tasks for name in (t.es, t.en)}
+    for index, entry in enumerate(entries):
+        task = _practice_task(entry, index, known)
+        where = f"task {index + 1} ('{task.id}')"
+        if task.id in ids:
+            raise _fail(where, f"id '{task.id}' is already used by {ids[task.id]}")
+        ids[task.id] = f"task {index + 1}"
+        for name in (task.es, task.en):
+            other = names.get(fold(name))
+            if other is not None and other != task.id:
+                raise _fail(where, f"the name '{name}' is already the name of '{other}'")
+            names[fold(name)] = task.id
+        tasks.append(task)
+    return Library(tuple(categories), tuple(tasks))
+
+
+@cache
+def library() -> Library:
+    """The library, read once."""
+    return load_library()
+
+
+# ----- search and suggestion ----------------------------------------------------------------------------------------
+def _query(text: object) -> str:
+    return fold(str(text or "")[:MAX_QUERY_CHARS])
+
+
+@cache
+def _index() -> tuple[tuple[LibraryTask, tuple[str, ...]], ...]:
+    """Each task with the folded texts it is found by: both names and its keywords."""
+    return tuple((task, tuple(fold(text) for text in (task.es, task.en, *task.keywords))) for task in library().tasks)
+
+
+def _search_score(query: str, text: str) -> float:
+    if query in text:
+        at_word = text.startswith(query) or f" {query}" in text
+        return 200.0 + (10.0 if at_word else 0.0) - len(text) / 100
+    if len(query) < 4:
+        return 0.0
+    return fuzz.partial_ratio(query, text)
+
+
+def search(query: str, lang: str, limit: int = 6) -> list[LibraryTask]:
+    """Library tasks whose name (in either language) contains ``query`` or is close to it, best first.
+
+    Accents, case and extra spaces are ignored ("RESENAS" finds "Responder a reseñas..."); from four letters
+    on, a typo still finds the name (rapidfuzz's partial ratio). At most ``limit`` tasks (capped at
+    :data:`MAX_RESULTS`); none for fewer than two letters.
+    """
+    folded = _query(query)
+    if len(folded) < 2 or limit <= 0:
+        return []
+    scored = []
+    for task, texts in _index():
+        score = max(_search_score(folded, text) for text in texts)
+        if score >= 85:
+            scored.append((-score, fold(task.name(lang)), task))
+    scored.sort(key=lambda item: item[:2])
+    return [task for _, _, task in scored[: min(limit, MAX_RESULTS)]]
+
+
+#: How many of the most similar tasks vote in a suggestion.
+SUGGEST_NEIGHBOURS = 3
+#: The least similarity (0-100) of the most similar task for a suggestion to be made.
+SUGGEST_MIN_SCORE = 60.0
+
+
+def suggest(name: str, lang: str) -> Suggestion | None:
+    """Category, nature and owner for a typed task name, from the most similar library tasks; None if none is close.
+
+    Every task's names (both languages) are compared with the name; the :data:`SUGGEST_NEIGHBOURS` most similar
+    vote for each field, weighted by their similarity. The confidence is the best similarity (0-1) times the share
+    of the vote the chosen fields got.
+    """
+    folded = _query(name)
+    if len(folded) < 2:
+        return None
+    scored = sorted(((max(fuzz.WRatio(folded, text) for text in texts), task) for task, texts in _index()),
+                    key=lambda item: -item[0])
+    best = scored[0][0]
+    if best < SUGGEST_MIN_SCORE:
+        return None
+    neighbours = scored[:SUGGEST_NEIGHBOURS]
+    total = sum(score for score, _ in neighbours)
+    shares = []
+    chosen = {}
+    for field in ("category", "nature", "owner"):
+        votes: dict[str, float] = {}
+        for score, task in neighbours:
+            votes[getattr(task, field)] = votes.get(getattr(task, field), 0.0) + score
+        chosen[field] = max(votes, key=votes.get)
+        shares.append(votes[chosen[field]] / total)
+    confidence = round(best / 100 * min(shares), 2)
+    return Suggestion(chosen["category"], chosen["nature"], chosen["owner"], confidence,
+                      tuple(task for _, task in neighbours))
