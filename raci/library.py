@@ -264,28 +264,103 @@ def search(query: str, lang: str, limit: int = 6) -> list[LibraryTask]:
     return [task for _, _, task in scored[: min(limit, MAX_RESULTS)]]
 
 
+#: Words that say nothing about a task (Spanish and English), left out of the comparison; platform names too
+#: (a task is the same on Instagram or TikTok).
+STOPWORDS = frozenset(
+    "a al and ante as at by con de del e el en for from in la las los o of on or para per por the their to un una"
+    " uno unos unas with y our nuestro nuestra nuestros nuestras su sus"
+    " instagram ig insta tiktok facebook fb linkedin youtube yt twitter threads pinterest twitch whatsapp".split())
 #: How many of the most similar tasks vote in a suggestion.
 SUGGEST_NEIGHBOURS = 3
-#: The least similarity (0-100) of the most similar task for a suggestion to be made.
-SUGGEST_MIN_SCORE = 60.0
+#: The least similarity (0-1) of the most similar task for a suggestion to be made.
+SUGGEST_MIN_SCORE = 0.34
+#: A neighbour votes only when it is at least this share as similar as the most similar task.
+SUGGEST_NEIGHBOUR_SHARE = 0.75
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The folded words of a text that carry meaning: letters and digits, stopwords and single letters left out."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(text))
+    return tuple(word for word in cleaned.split() if len(word) > 1 and word not in STOPWORDS)
+
+
+def _word_similarity(typed: str, known: str) -> float:
+    """How close a typed word is to a library word (0-1): 1 the same word; 0.95 a plural ("kpis" / "kpi");
+    0.9 the same stem (a shared start of five letters, or all of the shorter of four or more: "anuncios" /
+    "anuncio", "optimizar" / "optimise"); 0.85 a known word of five letters or more inside the typed one
+    ("microinfluencers"); rapidfuzz's ratio for a typo (80 % or more: "respoder"); else 0."""
+    if typed == known:
+        return 1.0
+    if typed in (known + "s", known + "es") or known in (typed + "s", typed + "es"):
+        return 0.95
+    shorter = min(len(typed), len(known))
+    common = next((i for i, (a, b) in enumerate(zip(typed, known, strict=False)) if a != b), shorter)
+    if common >= 5 or (common >= 4 and common == shorter):
+        return 0.9
+    if len(known) >= 5 and known in typed:
+        return 0.85
+    ratio = fuzz.ratio(typed, known) / 100 if shorter >= 4 else 0.0
+    return ratio if ratio >= 0.8 else 0.0
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    bags: tuple[tuple[LibraryTask, frozenset[str]], ...]
+    weight: dict[str, float]  # a word's inverse document frequency: rare words tell tasks apart
+    unknown_weight: float  # a word no task uses says little: it weighs as the commonest word
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    bags = tuple((task, frozenset(word for text in (task.es, task.en, *task.keywords) for word in _words(text)))
+                 for task, _ in _index())
+    counts: dict[str, int] = {}
+    for _, bag in bags:
+        for word in bag:
+            counts[word] = counts.get(word, 0) + 1
+    total = len(bags)
+    weight = {word: math.log(1 + total / count) for word, count in counts.items()}
+    return _Vocabulary(bags, weight, min(weight.values(), default=1.0))
+
+
+def _similarities(folded: str) -> list[tuple[float, LibraryTask]]:
+    """Every task's similarity (0-1) to a typed name: the share of the typed words' weight its words match."""
+    vocabulary = _vocabulary()
+    typed = list(dict.fromkeys(_words(folded)))[:40]
+    if not typed:
+        return []
+    weights = []
+    for word in typed:
+        if word in vocabulary.weight:
+            weights.append(vocabulary.weight[word])
+        else:  # a typo or a form of a known word weighs as that word; a word the library never uses, as the commonest
+            close = [(_word_similarity(word, known), known) for known in vocabulary.weight]
+            best = max(close, default=(0.0, ""))
+            weights.append(vocabulary.weight[best[1]] if best[0] else vocabulary.unknown_weight)
+    total = sum(weights)
+    scored = []
+    for task, bag in vocabulary.bags:
+        matched = sum(weight * max((_word_similarity(word, known) for known in bag), default=0.0)
+                      for word, weight in zip(typed, weights, strict=True))
+        scored.append((matched / total, task))
+    scored.sort(key=lambda item: -item[0])
+    return scored
 
 
 def suggest(name: str, lang: str) -> Suggestion | None:
     """Category, nature and owner for a typed task name, from the most similar library tasks; None if none is close.
 
-    Every task's names (both languages) are compared with the name; the :data:`SUGGEST_NEIGHBOURS` most similar
-    vote for each field, weighted by their similarity. The confidence is the best similarity (0-1) times the share
-    of the vote the chosen fields got.
+    The name's words (stopwords left out) are compared with each task's words in both languages and its keywords,
+    a typo or another form of a word counting almost as the word, each word weighted by how rare it is in the
+    library. The :data:`SUGGEST_NEIGHBOURS` most similar tasks (those at least :data:`SUGGEST_NEIGHBOUR_SHARE` as
+    similar as the first) vote for each field, weighted by their similarity. The confidence is the best similarity
+    (0-1) times the smallest share of the vote a chosen field got. ``lang`` orders nothing: both languages count.
     """
-    folded = _query(name)
-    if len(folded) < 2:
+    scored = _similarities(_query(name))
+    if not scored or scored[0][0] < SUGGEST_MIN_SCORE:
         return None
-    scored = sorted(((max(fuzz.WRatio(folded, text) for text in texts), task) for task, texts in _index()),
-                    key=lambda item: -item[0])
     best = scored[0][0]
-    if best < SUGGEST_MIN_SCORE:
-        return None
-    neighbours = scored[:SUGGEST_NEIGHBOURS]
+    neighbours = [(score, task) for score, task in scored[:SUGGEST_NEIGHBOURS] if score >= best * SUGGEST_NEIGHBOUR_SHARE]
     total = sum(score for score, _ in neighbours)
     shares = []
     chosen = {}
@@ -295,6 +370,6 @@ def suggest(name: str, lang: str) -> Suggestion | None:
             votes[getattr(task, field)] = votes.get(getattr(task, field), 0.0) + score
         chosen[field] = max(votes, key=votes.get)
         shares.append(votes[chosen[field]] / total)
-    confidence = round(best / 100 * min(shares), 2)
+    confidence = round(min(1.0, best) * min(shares), 2)
     return Suggestion(chosen["category"], chosen["nature"], chosen["owner"], confidence,
                       tuple(task for _, task in neighbours))
