@@ -157,23 +157,42 @@ def _practice_task(raw: object, index: int, categories: set[str]) -> LibraryTask
         raise _fail(where, f"'owner' must be one of {', '.join(OWNERS)}, not '{raw['owner']}'")
     if raw["source"] != "practice":
         raise _fail(where, "'source' must be \"practice\" (the document's tasks are read from data/catalogue.toml)")
+    keywords = _keywords(raw, where)
+    recurrence, hours = _effort(raw, where)
+    return LibraryTask(task_id, _text(raw, "name_es", where), _text(raw, "name_en", where), raw["category"],
+                       raw["nature"], raw["owner"], "practice", recurrence, hours, keywords)
+
+
+def _keywords(raw: Mapping[str, object], where: str) -> tuple[str, ...]:
     keywords = raw.get("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
         raise _fail(where, "'keywords' must be a list of non-empty texts")
-    recurrence, hours = _effort(raw, where)
-    return LibraryTask(task_id, _text(raw, "name_es", where), _text(raw, "name_en", where), raw["category"],
-                       raw["nature"], raw["owner"], "practice", recurrence, hours,
-                       tuple(k.strip() for k in keywords))
+    return tuple(k.strip() for k in keywords)
 
 
-def _document_tasks() -> list[LibraryTask]:
-    """The catalogue's tasks as library tasks: the owner is the role with A/R (or A) in the seeded letters."""
+def _document_tasks(entries: object) -> list[LibraryTask]:
+    """The catalogue's tasks as library tasks: the owner is the role with A/R (or A) in the seeded letters, the
+    keywords those the library's [[document]] tables give them."""
+    if not isinstance(entries, list):
+        raise LibraryError("data/library.toml: 'document' must be a list of [[document]] tables")
+    known = {task.id for task in catalogue().tasks}
+    keywords: dict[str, tuple[str, ...]] = {}
+    for index, entry in enumerate(entries):
+        where = f"document entry {index + 1}"
+        if not isinstance(entry, dict) or set(entry) != {"id", "keywords"}:
+            raise _fail(where, "each [[document]] entry needs exactly id and keywords")
+        if entry["id"] not in known:
+            raise _fail(where, f"'{entry['id']}' is not a task of data/catalogue.toml")
+        if entry["id"] in keywords:
+            raise _fail(where, f"'{entry['id']}' already has its keywords")
+        keywords[entry["id"]] = _keywords(entry, f"{where} ('{entry['id']}')")
     tasks = []
     for task in catalogue().tasks:
         owner = next((role for role, letter in task.letters.items() if letter in ("A/R", "A")), task.lead)
         recurrence = Recurrence(**task.recurrence, estimate=True) if task.recurrence else None
         tasks.append(LibraryTask(task.id, task.es, task.en, task.category, task.nature, owner, "document",
-                                 recurrence, None if recurrence else float(task.effort_hours_estimate)))
+                                 recurrence, None if recurrence else float(task.effort_hours_estimate),
+                                 keywords.get(task.id, ())))
     return tasks
 
 
@@ -189,6 +208,10 @@ def load_library(path: Path = LIBRARY_PATH) -> Library:
             raw = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise LibraryError(f"data/library.toml is not valid TOML: {error}") from None
+    unknown = set(raw) - {"categories", "document", "tasks"}
+    if unknown:
+        raise LibraryError(f"data/library.toml: unknown table(s) {', '.join(sorted(unknown))}"
+                           " (use [[categories]], [[document]] and [[tasks]])")
     categories = list(catalogue().categories)
     for index, entry in enumerate(raw.get("categories", [])):
         where = f"category {index + 1}"
@@ -198,7 +221,7 @@ def load_library(path: Path = LIBRARY_PATH) -> Library:
             raise _fail(where, f"category id '{entry['id']}' is already used")
         categories.append(Category(_text(entry, "id", where), _text(entry, "es", where), _text(entry, "en", where)))
     known = {c.id for c in categories}
-    tasks = _document_tasks()
+    tasks = _document_tasks(raw.get("document", []))
     entries = raw.get("tasks", [])
     if not isinstance(entries, list):
         raise LibraryError("data/library.toml: 'tasks' must be a list of [[tasks]] tables")
@@ -236,29 +259,51 @@ def _index() -> tuple[tuple[LibraryTask, tuple[str, ...]], ...]:
     return tuple((task, tuple(fold(text) for text in (task.es, task.en, *task.keywords))) for task in library().tasks)
 
 
-def _search_score(query: str, text: str) -> float:
-    if query in text:
-        at_word = text.startswith(query) or f" {query}" in text
-        return 200.0 + (10.0 if at_word else 0.0) - len(text) / 100
-    if len(query) < 4:
-        return 0.0
-    return fuzz.partial_ratio(query, text)
+@cache
+def _search_words() -> tuple[tuple[str, ...], ...]:
+    """Each task's words (both names and its keywords), in the order of :func:`_index`."""
+    return tuple(tuple(dict.fromkeys("".join(ch if ch.isalnum() else " " for ch in " ".join(texts)).split()))
+                 for _, texts in _index())
+
+
+def _search_score(query: str, words: tuple[str, ...], texts: tuple[str, ...], known: tuple[str, ...]) -> float:
+    """How well a task answers what is typed: one of its texts contains it (best at a word's start), else every
+    typed word starts one of its words (the last one may be half typed) or is a typo of one, else 0."""
+    contained = [text for text in texts if query in text]
+    if contained:
+        at_word = any(text.startswith(query) or f" {query}" in text for text in contained)
+        return 300.0 + (10.0 if at_word else 0.0) - min(len(text) for text in contained) / 100
+    total = 0.0
+    for word in words:
+        best = 0.0
+        for other in known:
+            if other.startswith(word):
+                best = 1.0
+                break
+            if len(word) >= 4:
+                ratio = fuzz.ratio(word, other) / 100
+                best = ratio if ratio >= TYPO_RATIO and ratio > best else best
+        if not best:
+            return 0.0
+        total += best
+    return 200.0 + 10 * total / len(words) - len(texts[0]) / 100
 
 
 def search(query: str, lang: str, limit: int = 6) -> list[LibraryTask]:
-    """Library tasks whose name (in either language) contains ``query`` or is close to it, best first.
+    """Library tasks whose name or keywords (in either language) hold what is typed, best first.
 
-    Accents, case and extra spaces are ignored ("RESENAS" finds "Responder a reseñas..."); from four letters
-    on, a typo still finds the name (rapidfuzz's partial ratio). At most ``limit`` tasks (capped at
-    :data:`MAX_RESULTS`); none for fewer than two letters.
+    Accents, case and extra spaces are ignored ("RESENAS" finds "Responder a reseñas..."); the words may come in any
+    order ("stories diarias"), the last one half typed, and a word of four letters or more may carry a typo
+    ("calender"). At most ``limit`` tasks (capped at :data:`MAX_RESULTS`); none for fewer than two letters.
     """
     folded = _query(query)
     if len(folded) < 2 or limit <= 0:
         return []
+    words = tuple(dict.fromkeys(folded.split()))[:20]
     scored = []
-    for task, texts in _index():
-        score = max(_search_score(folded, text) for text in texts)
-        if score >= 85:
+    for (task, texts), known in zip(_index(), _search_words(), strict=True):
+        score = _search_score(folded, words, texts, known)
+        if score > 0:
             scored.append((-score, fold(task.name(lang)), task))
     scored.sort(key=lambda item: item[:2])
     return [task for _, _, task in scored[: min(limit, MAX_RESULTS)]]
@@ -270,6 +315,9 @@ STOPWORDS = frozenset(
     "a al and ante as at by con de del e el en for from in la las los o of on or para per por the their to un una"
     " uno unos unas with y our nuestro nuestra nuestros nuestras su sus"
     " instagram ig insta tiktok facebook fb linkedin youtube yt twitter threads pinterest twitch whatsapp".split())
+#: The least rapidfuzz ratio (0-1) for a word to count as a typo of another ("respoder" / "responder": 0.94;
+#: "vacaciones" / "valoraciones": 0.82, not one).
+TYPO_RATIO = 0.85
 #: How many of the most similar tasks vote in a suggestion.
 SUGGEST_NEIGHBOURS = 3
 #: The least similarity (0-1) of the most similar task for a suggestion to be made.
@@ -288,7 +336,7 @@ def _word_similarity(typed: str, known: str) -> float:
     """How close a typed word is to a library word (0-1): 1 the same word; 0.95 a plural ("kpis" / "kpi");
     0.9 the same stem (a shared start of five letters, or all of the shorter of four or more: "anuncios" /
     "anuncio", "optimizar" / "optimise"); 0.85 a known word of five letters or more inside the typed one
-    ("microinfluencers"); rapidfuzz's ratio for a typo (80 % or more: "respoder"); else 0."""
+    ("microinfluencers"); rapidfuzz's ratio for a typo (:data:`TYPO_RATIO` or more: "respoder"); else 0."""
     if typed == known:
         return 1.0
     if typed in (known + "s", known + "es") or known in (typed + "s", typed + "es"):
@@ -300,7 +348,7 @@ def _word_similarity(typed: str, known: str) -> float:
     if len(known) >= 5 and known in typed:
         return 0.85
     ratio = fuzz.ratio(typed, known) / 100 if shorter >= 4 else 0.0
-    return ratio if ratio >= 0.8 else 0.0
+    return ratio if ratio >= TYPO_RATIO else 0.0
 
 
 @dataclass(frozen=True)
@@ -360,7 +408,8 @@ def suggest(name: str, lang: str) -> Suggestion | None:
     if not scored or scored[0][0] < SUGGEST_MIN_SCORE:
         return None
     best = scored[0][0]
-    neighbours = [(score, task) for score, task in scored[:SUGGEST_NEIGHBOURS] if score >= best * SUGGEST_NEIGHBOUR_SHARE]
+    neighbours = [(score, task) for score, task in scored[:SUGGEST_NEIGHBOURS]
+                  if score >= best * SUGGEST_NEIGHBOUR_SHARE]
     total = sum(score for score, _ in neighbours)
     shares = []
     chosen = {}
