@@ -126,7 +126,7 @@ def _effort(raw: Mapping[str, object], where: str) -> tuple[Recurrence | None, f
         try:
             return Recurrence(**given, estimate=True), None
         except RecurrenceError as error:
-            raise _fail(where, f"'recurrence' is not valid ({error.code}: {given})") from None
+            raise _fail(where, f"'recurrence' is not valid: {error.message('en')}") from None
     hours = raw["effort_hours"]
     if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not math.isfinite(hours) \
             or not 0 < hours <= MAX_EFFORT_HOURS:
@@ -246,6 +246,21 @@ def load_library(path: Path = LIBRARY_PATH) -> Library:
 def library() -> Library:
     """The library, read once."""
     return load_library()
+
+
+@cache
+def _by_name() -> dict[str, LibraryTask]:
+    return {fold(name): task for task in library().tasks for name in (task.es, task.en)}
+
+
+def find(name: str) -> LibraryTask | None:
+    """The library task with exactly this name (either language, accents, case and spaces ignored), if any."""
+    return _by_name().get(fold(str(name or "")[:MAX_NAME_CHARS]))
+
+
+def category_name(category_id: str, lang: str) -> str:
+    """A library category's name in ``lang`` (the catalogue's four included)."""
+    return library().category(category_id).name(lang)
 
 
 # ----- search and suggestion ----------------------------------------------------------------------------------------

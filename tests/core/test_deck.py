@@ -224,7 +224,7 @@ def check_matrix(plan: Plan, deck: Presentation, lang: str) -> None:
             index = int(table.cell(row, 0).text.replace(".", "").replace(",", "")) - 1
             name = table.cell(row, 1).text
             assert one_line(task_display_name(plan.names[index], lang)).startswith(name.rstrip("…"))
-            for k, role in enumerate(roles, start=4):
+            for k, _role in enumerate(roles, start=4):
                 cell = table.cell(row, k)
                 assert cell.text == plan.letter(index, plan.role_names[first + k - 4])
                 assert str(cell.fill.fore_color.rgb) == LETTER_COLORS[cell.text].lstrip("#").upper()
