@@ -8,7 +8,7 @@ from raci.catalogue import category_display_name, task_display_name
 from raci.files import DEFAULT_EFFORT_HOURS
 from raci.i18n import hours, percent
 from raci.library import category_name, find, library, search, suggest
-from raci.limits import MAX_EFFORT_HOURS, MAX_NAME_CHARS
+from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, PROFILES, Role, Task
 from raci.text import clip, fold
 from ui import session
@@ -113,7 +113,7 @@ def _library_help(name: str, natures: dict[str, str]) -> None:
     similar = ", ".join(f"'{task.name(lang())}'" for task in suggestion.similar)
     st.caption(lib("suggested", category=category_name(suggestion.category, lang()),
                    nature=natures[suggestion.nature].lower(), owner=suggestion.owner, similar=similar)
-               + " " + lib("suggested_confidence", confidence=percent(suggestion.confidence, lang())))
+               + ". " + lib("suggested_confidence", confidence=percent(suggestion.confidence, lang())))
     st.button(lib("use_suggestion"), key="use_suggestion", on_click=_use_suggestion,
               args=(suggestion.category, suggestion.nature, suggestion.owner))
 
@@ -126,8 +126,8 @@ def _add_task_form() -> None:
     st.markdown(f"**{t('tasks.add')}**")
     name_side, category_side = st.columns(2)
     with name_side:
-        name = st.text_input(t("matrix.task"), key="new_task_name", live="300ms", max_chars=MAX_NAME_CHARS,
-                             placeholder=lib("name_placeholder"), help=lib("name_help", count=len(library().tasks)))
+        name = st.text_input(t("matrix.task"), key="new_task_name", live="300ms", placeholder=lib("name_placeholder"),
+                             help=lib("name_help", count=len(library().tasks)))
         _library_help(name or "", natures)
     categories = _category_options(plan)
     category_side.selectbox(t("matrix.category"), list(categories), index=None,
