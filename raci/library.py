@@ -288,6 +288,8 @@ def _search_score(query: str, words: tuple[str, ...], texts: tuple[str, ...], kn
     if contained:
         at_word = any(text.startswith(query) or f" {query}" in text for text in contained)
         return 300.0 + (10.0 if at_word else 0.0) - min(len(text) for text in contained) / 100
+    if not words:
+        return 0.0
     total = 0.0
     for word in words:
         best = 0.0
@@ -314,7 +316,7 @@ def search(query: str, lang: str, limit: int = 6) -> list[LibraryTask]:
     folded = _query(query)
     if len(folded) < 2 or limit <= 0:
         return []
-    words = tuple(dict.fromkeys(folded.split()))[:20]
+    words = tuple(dict.fromkeys("".join(ch if ch.isalnum() else " " for ch in folded).split()))[:20]
     scored = []
     for (task, texts), known in zip(_index(), _search_words(), strict=True):
         score = _search_score(folded, words, texts, known)

@@ -132,6 +132,8 @@ def test_a_repeated_id_an_unknown_table_and_keywords_for_a_task_the_document_lac
     ("calender", "en", "set-publishing-calendars"),       # a typo
     ("stories dia", "es", "daily-stories"),               # words in any order, the last half typed
     ("DMs", "en", "direct-messages"),                     # a keyword
+    ("reels,", "es", "film-short-videos"),                # punctuation typed with the words
+    ("reseñas, GOOGLE", "en", "reply-reviews"),
 ])
 def test_search_ignores_accents_and_case_in_both_languages(query, lang, expected):
     found = search(query, lang, limit=MAX_RESULTS)
@@ -143,6 +145,7 @@ def test_search_puts_what_starts_with_the_typed_text_first_and_keeps_to_the_limi
     assert len(search("de", "es", limit=6)) == 6
     assert len(search("de", "es", limit=10_000)) <= MAX_RESULTS
     assert search("a", "es") == [] and search("", "en") == [] and search("zzzzqqq", "es") == []
+    assert search("--", "es") == [] and search("((", "en") == []
 
 
 def test_suggest_says_nothing_for_text_no_task_is_like():
