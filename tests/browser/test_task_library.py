@@ -17,8 +17,8 @@ def test_typing_shows_the_librarys_matches_and_a_pick_adds_the_task(page: Page, 
     field = page.locator(".st-key-new_task_name input")
     field.click()
     field.type("reseñas", delay=60)  # no Enter: the field commits by itself after a pause
-    pick = page.locator(".st-key-library_pick__reply-reviews button, [class*='st-key-library_pick'] button").first
-    expect(pick).to_be_visible(timeout=10_000)
+    pick = page.get_by_role("button", name="Responder a reseñas y valoraciones online")
+    expect(pick).to_be_visible(timeout=15_000)
     wait_idle(page)
     labels = page.locator("[class*='st-key-library_pick'] button").all_inner_texts()
     assert any("Responder a reseñas y valoraciones online" in label for label in labels), labels
@@ -27,9 +27,9 @@ def test_typing_shows_the_librarys_matches_and_a_pick_adds_the_task(page: Page, 
         form = page.locator(".st-key-new_task_name").locator("xpath=ancestor::*[@data-testid='stExpander'][1]")
         Path(SHOT).parent.mkdir(parents=True, exist_ok=True)
         form.screenshot(path=SHOT)
-    page.get_by_role("button", name="Responder a reseñas y valoraciones online").click()
+    pick.click()
+    expect(field).to_have_value("Responder a reseñas y valoraciones online", timeout=15_000)
     wait_idle(page)
-    assert field.input_value() == "Responder a reseñas y valoraciones online"
     page.get_by_role("button", name="Añadir tarea").click()
-    wait_idle(page)
-    assert "Responder a reseñas y valoraciones online" in page.get_by_test_id("stAlert").first.inner_text()
+    expect(page.get_by_test_id("stAlert").first).to_contain_text(
+        "Tarea 'Responder a reseñas y valoraciones online' añadida", timeout=15_000)
