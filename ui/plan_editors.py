@@ -95,8 +95,9 @@ def _library_help(name: str, natures: dict[str, str]) -> None:
     if known is not None:
         effort = (known.recurrence.formula(len(plan.platforms), lang()) if known.recurrence
                   else lib("effort_hours", hours=hours(known.hours(), lang(), None)))
-        st.caption(lib("picked", source=lib(f"source_{known.source}"), category=category_name(known.category, lang()),
-                       nature=natures[known.nature].lower(), owner=known.owner, effort=effort))
+        st.caption(lib("picked", source=lib(f"source_{known.source}").lower(),
+                       category=category_name(known.category, lang()), nature=natures[known.nature].lower(),
+                       owner=known.owner, effort=effort))
         return
     matches = search(typed, lang(), MATCHES_SHOWN)
     if matches:

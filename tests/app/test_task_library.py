@@ -41,7 +41,7 @@ def test_picking_a_match_fills_the_form_and_adds_the_task_with_the_librarys_cate
     assert at.session_state["new_task_nature"] == "operational"
     assert at.selectbox(key="new_task_owner").value == "SMM"
     assert at.number_input(key="new_task_effort").value == 6.5  # 2 a week x 45 min
-    assert "Tarea de la biblioteca (De nuestra práctica, no del documento)" in captions(at)
+    assert "Tarea de la biblioteca (de nuestra práctica, no del documento)" in captions(at)
     assert "2 por semana x 45 min = 6,5 h/mes" in captions(at)
     at.button(key="add_task").click().run()
     plan = at.session_state["plan"]
