@@ -102,7 +102,9 @@ def _task_by_name() -> dict[str, CatalogueTask]:
 
 @cache
 def _category_by_name() -> dict[str, Category]:
-    return {fold(name): c for c in catalogue().categories for name in (c.es, c.en, c.id)}
+    from raci.library import library  # the library reads this catalogue: imported when first needed
+
+    return {fold(name): c for c in library().categories for name in (c.es, c.en, c.id)}
 
 
 @lru_cache(maxsize=65_536)  # every save and every screen asks again for the same names
@@ -112,7 +114,7 @@ def find_task(name: str) -> CatalogueTask | None:
 
 
 def find_category(text: str) -> Category | None:
-    """The catalogue category with this name (Spanish, English or id), if any."""
+    """The catalogue's or the task library's category with this name (Spanish, English or id), if any."""
     return _category_by_name().get(fold(text))
 
 
@@ -123,7 +125,7 @@ def task_display_name(name: str, lang: str) -> str:
 
 
 def category_display_name(text: str, lang: str) -> str:
-    """A document category in ``lang``; any other category as written."""
+    """A category of the document or of the task library in ``lang``; any other category as written."""
     category = find_category(text)
     return category.name(lang) if category else text
 

@@ -32,6 +32,11 @@ def attempt(action: Callable[[], T]) -> T | None:
         return None
 
 
+def flash_pending() -> bool:
+    """Whether a message waits for the next page drawn (a fragment's rerun does not draw it)."""
+    return _FLASH in st.session_state
+
+
 def show_flash() -> None:
     """Show and forget the pending message, if any."""
     pending = st.session_state.pop(_FLASH, None)

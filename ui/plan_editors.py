@@ -1,33 +1,77 @@
-"""Forms that change the plan's shape: add, reorder and remove tasks and roles."""
+"""Forms that change the plan's shape: add (from the task library or by name), reorder and remove tasks and roles."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from raci.catalogue import catalogue, category_display_name, find_task, task_display_name
+from raci.catalogue import category_display_name, task_display_name
 from raci.files import DEFAULT_EFFORT_HOURS
+from raci.i18n import hours, percent
+from raci.library import category_name, find, library, search, suggest
 from raci.limits import MAX_EFFORT_HOURS
 from raci.model import NATURES, PROFILES, Role, Task
-from raci.recurrence import Recurrence
+from raci.text import clip, fold
 from ui import session
-from ui.flash import flash
+from ui.flash import flash, flash_pending
+from ui.library_text import lib
+from ui.safe import md
 from ui.text import lang, t
+
+#: Library tasks offered under the name field as the user types.
+MATCHES_SHOWN = 6
+_FORM_KEYS = ("new_task_name", "new_task_category", "new_task_nature", "new_task_effort", "new_task_owner")
+
+
+def _category_options(plan) -> dict[str, str]:  # noqa: ANN001
+    """The plan's categories, then the library's (in the user's language) that the plan does not have yet."""
+    options = _labels(dict.fromkeys(plan.categories), lambda c: category_display_name(c, lang()))
+    shown = {fold(label) for label in options.values()} | {fold(c) for c in options}
+    for category in library().categories:
+        name = category.name(lang())
+        if fold(name) not in shown:
+            options[name] = name
+            shown.add(fold(name))
+    return options
+
+
+def _fill(category_id: str, nature: str, owner: str) -> None:
+    """Put a library category, nature and owner in the form (the owner only when the plan has that role)."""
+    state = st.session_state
+    name = category_name(category_id, lang())
+    options = _category_options(session.plan())  # the plan's own spelling when it has the category already
+    state["new_task_category"] = next((key for key, label in options.items() if fold(name) in (fold(key), fold(label))),
+                                      name)
+    state["new_task_nature"] = nature
+    state["new_task_owner"] = owner if owner in session.plan().role_names else None
+
+
+def _pick(task_id: str) -> None:
+    task = library().task(task_id)
+    st.session_state["new_task_name"] = task.name(lang())
+    _fill(task.category, task.nature, task.owner)
+    st.session_state["new_task_effort"] = task.hours(len(session.plan().platforms))
+
+
+def _use_suggestion(category_id: str, nature: str, owner: str) -> None:
+    _fill(category_id, nature, owner)
 
 
 def _add_task() -> None:
     state = st.session_state
     owner = state["new_task_owner"]
+    plan = session.plan()
 
     name = (state["new_task_name"] or "").strip()
-    seeded = find_task(name)  # a task of the document's catalogue: what is left empty comes from it
+    known = find(name)  # a library task (the document's or our practice): what is left empty comes from it
     category, nature, effort = state["new_task_category"], state["new_task_nature"], state["new_task_effort"]
     recurrence = None
-    if seeded is not None:
-        category = category or category_display_name(seeded.category, lang())
-        nature = nature or seeded.nature
-        if effort is None and seeded.recurrence:  # our estimate comes with it, as in the seeded plan
-            recurrence = Recurrence(**seeded.recurrence, estimate=True)
-        effort = float(seeded.effort_hours_estimate) if effort is None else effort
+    if known is not None:
+        category = category or category_name(known.category, lang())
+        nature = nature or known.nature
+        hours = known.hours(len(plan.platforms))
+        if known.recurrence is not None and (effort is None or effort == hours):  # our estimate comes with it
+            recurrence = known.recurrence
+        effort = hours if effort is None else effort
 
     def add(plan):  # noqa: ANN001, ANN202
         task = Task(name, category or "", nature or "", DEFAULT_EFFORT_HOURS if effort is None else effort,
@@ -37,6 +81,66 @@ def _add_task() -> None:
 
     if session.apply(add):
         flash(t("tasks.added", name=name))
+        for key in _FORM_KEYS:
+            state[key] = "" if key == "new_task_name" else None
+
+
+def _library_help(name: str, natures: dict[str, str]) -> None:
+    """Under the name: the library task it is, or the matches to pick and the suggestion for a name of one's own."""
+    plan = session.plan()
+    typed = name.strip()
+    if not typed:
+        return
+    known = find(typed)
+    if known is not None:
+        effort = (known.recurrence.formula(len(plan.platforms), lang()) if known.recurrence
+                  else lib("effort_hours", hours=hours(known.hours(), lang(), None)))
+        st.caption(lib("picked", source=lib(f"source_{known.source}").lower(),
+                       category=category_name(known.category, lang()), nature=natures[known.nature].lower(),
+                       owner=known.owner, effort=effort))
+        return
+    matches = search(typed, lang(), MATCHES_SHOWN)
+    if matches:
+        st.caption(lib("matches"))
+        for task in matches:
+            st.button(task.name(lang()), key=f"library_pick::{task.id}", on_click=_pick, args=(task.id,),
+                      help=lib(f"source_{task.source}"), type="tertiary", icon=":material/add:")
+    else:
+        st.caption(lib("no_match", query=md(clip(typed))))
+    suggestion = suggest(typed, lang())
+    if suggestion is None:
+        st.caption(lib("nothing_to_suggest"))
+        return
+    similar = ", ".join(f"'{task.name(lang())}'" for task in suggestion.similar)
+    st.caption(lib("suggested", category=category_name(suggestion.category, lang()),
+                   nature=natures[suggestion.nature].lower(), owner=suggestion.owner, similar=similar)
+               + ". " + lib("suggested_confidence", confidence=percent(suggestion.confidence, lang())))
+    st.button(lib("use_suggestion"), key="use_suggestion", on_click=_use_suggestion,
+              args=(suggestion.category, suggestion.nature, suggestion.owner))
+
+
+@st.fragment
+def _add_task_form() -> None:
+    """The add-task fields: typing a name reruns only this part (the library's matches and suggestion)."""
+    plan = session.plan()
+    natures = _labels(NATURES, lambda n: t(f"nature.{n}"))
+    st.markdown(f"**{t('tasks.add')}**")
+    name_side, category_side = st.columns(2)
+    with name_side:
+        name = st.text_input(t("matrix.task"), key="new_task_name", live="300ms", placeholder=lib("name_placeholder"),
+                             help=lib("name_help", count=len(library().tasks)))
+        _library_help(name or "", natures)
+    categories = _category_options(plan)
+    category_side.selectbox(t("matrix.category"), list(categories), index=None,
+                            placeholder=t("choose.one"), key="new_task_category",
+                            accept_new_options=True, format_func=lambda c: categories.get(c, c))
+    nature, effort, owner = st.columns(3)
+    nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature", format_func=natures.get)
+    effort.number_input(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS, value=None, step=0.5,
+                        key="new_task_effort", placeholder=lib("effort_placeholder"))
+    owner.selectbox(t("assign.owner"), plan.role_names, placeholder=t("choose.one"), key="new_task_owner", index=None)
+    if st.button(t("tasks.add_button"), key="add_task", on_click=_add_task, type="primary") and flash_pending():
+        st.rerun()  # only this fragment ran: the whole page then, its message, grid and findings with the new task
 
 
 def _move_task(offset: int) -> None:
@@ -61,27 +165,8 @@ def _labels(keys, label) -> dict:  # noqa: ANN001
 def task_editor() -> None:
     """Add a task; move or remove one."""
     plan = session.plan()
-    natures = _labels(NATURES, lambda n: t(f"nature.{n}"))
     with st.expander(t("tasks.title")):
-        with st.form("add_task", clear_on_submit=True, border=False):
-            st.markdown(f"**{t('tasks.add')}**")
-            name, category = st.columns(2)
-            # The document's tasks, found by typing part of a name; any other name is typed as it is.
-            seeded = [task_display_name(task.es, lang()) for task in catalogue().tasks]
-            name.selectbox(t("matrix.task"), seeded, index=None, accept_new_options=True, key="new_task_name",
-                           placeholder=t("tasks.name_placeholder"), help=t("tasks.name_help", count=len(seeded)))
-            categories = _labels(dict.fromkeys(plan.categories), lambda c: category_display_name(c, lang()))
-            category.selectbox(t("matrix.category"), list(categories), index=None,
-                               placeholder=t("choose.one"), key="new_task_category",
-                               accept_new_options=True, format_func=lambda c: categories.get(c, c))
-            nature, effort, owner = st.columns(3)
-            nature.segmented_control(t("matrix.nature"), list(NATURES), key="new_task_nature",
-                                     format_func=natures.get)
-            effort.number_input(t("matrix.effort"), min_value=0.0, max_value=MAX_EFFORT_HOURS, value=None, step=0.5,
-                                key="new_task_effort", placeholder=t("tasks.effort_placeholder"))
-            owner.selectbox(t("assign.owner"), plan.role_names,
-                            placeholder=t("choose.one"), key="new_task_owner", index=None)
-            st.form_submit_button(t("tasks.add_button"), on_click=_add_task, type="primary")
+        _add_task_form()
         if plan.n_tasks:
             st.markdown(f"**{t('tasks.manage')}**")
             if st.session_state.get("task_pick", 0) >= plan.n_tasks:
