@@ -351,16 +351,17 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _word_similarity(typed: str, known: str) -> float:
     """How close a typed word is to a library word (0-1): 1 the same word; 0.95 a plural ("kpis" / "kpi");
-    0.9 the same stem (a shared start of five letters, or all of the shorter of four or more: "anuncios" /
-    "anuncio", "optimizar" / "optimise"); 0.85 a known word of five letters or more inside the typed one
-    ("microinfluencers"); rapidfuzz's ratio for a typo (:data:`TYPO_RATIO` or more: "respoder"); else 0."""
+    0.9 the same stem (a shared start of five letters with at most three more on either word, or all of
+    the shorter of four or more: "anuncios" / "anuncio", "optimizar" / "optimise", not "contestar" /
+    "contenido"); 0.85 a known word of five letters or more inside the typed one ("microinfluencers");
+    rapidfuzz's ratio for a typo (:data:`TYPO_RATIO` or more: "respoder"); else 0."""
     if typed == known:
         return 1.0
     if typed in (known + "s", known + "es") or known in (typed + "s", typed + "es"):
         return 0.95
     shorter = min(len(typed), len(known))
     common = next((i for i, (a, b) in enumerate(zip(typed, known, strict=False)) if a != b), shorter)
-    if common >= 5 or (common >= 4 and common == shorter):
+    if (common >= 5 and max(len(typed), len(known)) - common <= 3) or (common >= 4 and common == shorter):
         return 0.9
     if len(known) >= 5 and known in typed:
         return 0.85
