@@ -52,10 +52,6 @@ def _pick(task_id: str) -> None:
     st.session_state["new_task_effort"] = task.hours(len(session.plan().platforms))
 
 
-def _use_suggestion(category_id: str, nature: str, owner: str) -> None:
-    _fill(category_id, nature, owner)
-
-
 def _add_task() -> None:
     state = st.session_state
     owner = state["new_task_owner"]
@@ -115,7 +111,7 @@ def _library_help(name: str, natures: dict[str, str]) -> None:
     st.caption(lib("suggested", category=category_name(suggestion.category, lang()),
                    nature=natures[suggestion.nature].lower(), owner=suggestion.owner, similar=similar)
                + ". " + lib("suggested_confidence", confidence=percent(suggestion.confidence, lang())))
-    st.button(lib("use_suggestion"), key="use_suggestion", on_click=_use_suggestion,
+    st.button(lib("use_suggestion"), key="use_suggestion", on_click=_fill,
               args=(suggestion.category, suggestion.nature, suggestion.owner))
 
 
