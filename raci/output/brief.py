@@ -136,11 +136,12 @@ def brief(plan: Plan, lang: str = "en", role: str | None = None, person: str | N
     """
     lang = normalise_lang(lang)
     if (role is None) == (person is None):
-        raise BriefError("role_or_person", roles=_known(plan.role_names, lang))
+        raise BriefError("role_or_person", roles=_known(plan.role_names, "roles", lang))
     if role is not None and role not in plan.role_names:
-        raise BriefError("unknown_role", name=clip(role, 60), known=_known(plan.role_names, lang))
+        raise BriefError("unknown_role", name=clip(role, 60), known=_known(plan.role_names, "roles", lang))
     if person is not None and person not in [p.name for p in plan.people]:
-        raise BriefError("unknown_person", name=clip(person, 60), known=_known([p.name for p in plan.people], lang))
+        raise BriefError("unknown_person", name=clip(person, 60),
+                         known=_known([p.name for p in plan.people], "people", lang))
     load = workload(plan, settings)
     use = utilisation(plan, load.load.to_dict())
     colors = role_colors(plan)
@@ -163,8 +164,8 @@ def brief(plan: Plan, lang: str = "en", role: str | None = None, person: str | N
                  _load(used.load, someone.hours, used.utilisation, settings), plan.n_tasks)
 
 
-def _known(names: list[str], lang: str) -> str:
-    return clip(", ".join(names), 200) if names else _t("none_known", lang)
+def _known(names: list[str], what: str, lang: str) -> str:
+    return clip(", ".join(names), 200) if names else _t(f"no_{what}_known", lang)
 
 
 def _load(carried: float, capacity: float | None, share: float | None, settings: Settings) -> Load:
