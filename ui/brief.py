@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from raci.i18n import hours, percent, translate
-from raci.output.brief import Brief, BriefRow, brief, brief_html, brief_pdf, pdf_available
+from raci.output.brief import Brief, BriefRow, brief, brief_html, brief_pdf, pdf_available, section_total
 from raci.text import file_stem
 from ui import persistence, session
 from ui.grid import letter_column
@@ -74,10 +74,10 @@ def sections(result: Brief) -> None:
     language = lang()
     for key, rows in result.sections:
         st.subheader(b(f"section_{key}"))
-        st.caption(f"{b(f'intro_{key}')} · {b('section_total', count=len(rows), hours=hours(_sum(rows), language))}")
         if not rows:
             st.caption(b(f"empty_{key}"))
             continue
+        st.caption(f"{b(f'intro_{key}')} · {section_total(len(rows), _sum(rows), language)}")
         other = b("col_doers" if key == "own" else "col_owner")
         frame = pd.DataFrame({
             "task": pd.Series([r.task for r in rows], dtype="str"),
@@ -91,15 +91,16 @@ def sections(result: Brief) -> None:
         })
         if result.kind == "role":
             frame = frame.drop(columns="role")
+        # The same widths in every section, so that the four tables line up.
         config = {
-            "task": st.column_config.TextColumn(b("col_task"), width="large"),
-            "category": st.column_config.TextColumn(b("col_category")),
-            "role": st.column_config.TextColumn(b("col_role"), width="small"),
+            "task": st.column_config.TextColumn(b("col_task"), width=320),
+            "category": st.column_config.TextColumn(b("col_category"), width=170),
+            "role": st.column_config.TextColumn(b("col_role"), width=70),
             "letter": letter_column(b("col_letter"), disabled=True),
-            "hours": st.column_config.TextColumn(b("col_hours"), width="small"),
-            "effort": st.column_config.TextColumn(b("col_effort"), width="small"),
-            "recurrence": st.column_config.TextColumn(b("col_recurrence")),
-            "other": st.column_config.TextColumn(other),
+            "hours": st.column_config.TextColumn(b("col_hours"), width=85),
+            "effort": st.column_config.TextColumn(b("col_effort"), width=90),
+            "recurrence": st.column_config.TextColumn(b("col_recurrence"), width=280),
+            "other": st.column_config.TextColumn(other, width=150),
         }
         st.dataframe(frame, hide_index=True, column_config=config, key=f"mywork_{key}",
                      height=min(35 * (len(rows) + 1) + 3, 420))

@@ -56,8 +56,17 @@ SECTIONS: tuple[tuple[str, tuple[int, ...]], ...] = (
 )
 #: Rows a brief's page shows in all; past it each section says how many more tasks (and hours) it has.
 MAX_SHOWN_ROWS = 400
-#: Rows that fit one A4 page at each type size; past the last, the page continues on the next one.
-DENSITY = ((24, "normal"), (40, "compact"), (62, "dense"))
+#: The type sizes of a printed brief, largest first (the stylesheet's body classes): per size, the points of one
+#: line of a table row, of a row's padding and border, the characters a line of the task, category and owner
+#: columns holds, and whether a recurrence goes under the task (a line of its own) or after it.
+DENSITY: tuple[tuple[str, float, float, int, int, bool], ...] = (
+    ("normal", 9.8, 2.6, 46, 20, True),
+    ("compact", 8.8, 1.6, 52, 23, False),
+    ("dense", 7.3, 1.0, 60, 26, False),
+)
+#: Points of an A4 page's height a brief's tables may take (297 mm less margins, the heading and the load),
+#: and what each section takes besides its rows (its heading and the table's head; an empty one: one line).
+PAGE_POINTS, SECTION_POINTS, EMPTY_SECTION_POINTS = 680.0, 40.0, 20.0
 #: Names of the people of an owner role, at most this many (then "+N").
 MAX_OWNER_PEOPLE = 3
 #: Seconds Chromium may take to print a brief.
@@ -287,16 +296,16 @@ def brief_html(result: Brief, lang: str = "en", generated_at: dt.date | None = N
             if left else ""
         sections.append(_Section(
             key, _t(f"section_{key}", lang), _t(f"intro_{key}", lang),
-            _t("section_total", lang, count=number(len(rows), lang), hours=_hours(sum(r.hours for r in rows), lang)),
+            section_total(len(rows), sum(r.hours for r in rows), lang),
             _t("col_doers" if key == "own" else "col_owner", lang),
             [_Row(r.task, r.category or "—", r.role, r.letter, LETTER_CLASSES[r.letter], _hours(r.hours, lang),
                   hours(r.effort, lang, decimals(r.effort, 1)), r.recurrence,
                   (r.doers if key == "own" else r.owner) or _t("nobody", lang),
                   not (r.doers if key == "own" else r.owner)) for r in shown],
             more, _t(f"empty_{key}", lang)))
-    shown_rows = min(result.rows, MAX_SHOWN_ROWS)
-    density = next((name for limit, name in DENSITY if shown_rows <= limit), DENSITY[-1][1])
-    continues = shown_rows > DENSITY[-1][0]
+    heights = {size[0]: _height(sections, person, size) for size in DENSITY}
+    density = next((name for name, height in heights.items() if height <= PAGE_POINTS), DENSITY[-1][0])
+    continues = heights[density] > PAGE_POINTS
     load = result.load
     heading = _t(f"heading_{result.kind}", lang, who=result.who)
     return templating.environment().get_template("brief.html.j2").render(
@@ -325,6 +334,33 @@ def brief_html(result: Brief, lang: str = "en", generated_at: dt.date | None = N
         letter_styles=_letter_styles(),
         stylesheet=templating.static_text("report.css") + "\n" + templating.static_text("brief.css"),
     )
+
+
+def section_total(count: int, carried: float, lang: str) -> str:
+    """"11 tasks · 113.3 h" ("1 task · 2.0 h")."""
+    key = "section_total_one" if count == 1 else "section_total"
+    return _t(key, lang, count=number(count, lang), hours=_hours(carried, lang))
+
+
+def _height(sections: list[_Section], person: bool, size: tuple[str, float, float, int, int, bool]) -> float:
+    """Roughly how many points of the page the sections take at one type size (a line's worth of error)."""
+    _, line, padding, task_chars, narrow_chars, recurrence_below = size
+    if person:  # the "As" column narrows the task column
+        task_chars = int(task_chars * 0.83)
+    total = 0.0
+    for section in sections:
+        if not section.rows:
+            total += EMPTY_SECTION_POINTS
+            continue
+        total += SECTION_POINTS + (line if section.more else 0.0)
+        for row in section.rows:
+            task = len(row.task) + (0 if recurrence_below or not row.recurrence else len(row.recurrence) + 1)
+            lines = max(-(-task // task_chars), -(-len(row.category) // narrow_chars),
+                        -(-len(row.other) // narrow_chars), 1)
+            if recurrence_below and row.recurrence:
+                lines += 0.75 * -(-len(row.recurrence) // int(task_chars * 1.15))  # in smaller type
+            total += lines * line + padding
+    return total
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,3 +91,32 @@ def test_pdf_is_one_a4_page_per_seeded_role(seeded, tmp_path, needs_chromium, ro
         assert role in text and ("Lo que hago" if lang == "es" else "What I do") in text
     finally:
         pdf.close()
+
+
+def _pages(data: bytes) -> list[str]:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("count, density", [(24, "normal"), (34, "compact"), (45, "dense"), (90, "dense continues")])
+def test_a_denser_brief_gets_smaller_type_and_only_a_brief_said_to_continue_takes_more_pages(
+        needs_chromium, count, density):
+    from raci.model import Plan, Role, Task
+    from raci.output.brief import brief, brief_html, brief_pdf
+
+    seeded = seed_plan("es")
+    tasks = [Task(f"{seeded.names[i % 22]} {i}", seeded.categories[i % 22], "", 4, seeded.recurrences[i % 22])
+             for i in range(count)]
+    plan = Plan.create(tasks, [Role("CM"), Role("SMM")], [["A/R", "C"] if i % 3 else ["C", "A/R"]
+                                                          for i in range(count)], seeded.team)
+    page = brief_html(brief(plan, "es", role="CM"), "es")
+    assert f'<body class="brief {density}">' in page
+    pages = _pages(brief_pdf(page))
+    if "continues" in density:
+        assert len(pages) > 1 and all("CM · continúa" in text for text in pages[1:])
+        assert f"Página {len(pages)} / {len(pages)}" in pages[-1]
+    else:
+        assert len(pages) == 1 and "continúa" not in pages[0] and "Página 1 / 1" in pages[0]

@@ -246,9 +246,11 @@ def test_a_dense_role_gets_smaller_type_and_past_a_page_a_continued_note():
         plan = Plan.create(tasks, [Role("CM"), Role("SMM")], [["A/R", "C"]] * n)
         return brief_html(brief(plan, "es", role="CM"), "es", WHEN)
 
-    assert '<body class="brief normal">' in page_for(20)
-    assert '<body class="brief compact">' in page_for(35)
+    # One-line rows: about 46 fit a page in normal type, 55 in compact, 69 in dense.
+    assert '<body class="brief normal">' in page_for(40)
+    assert '<body class="brief compact">' in page_for(50)
     assert '<body class="brief dense">' in page_for(60)
+    assert '<body class="brief dense continues">' in page_for(80)
     long = page_for(MAX_SHOWN_ROWS + 30)
     assert '<body class="brief dense continues">' in long
     assert '@top-right { content: "CM · continúa"' in long and "@page :first { @top-right { content: none; } }" in long
