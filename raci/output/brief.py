@@ -196,7 +196,11 @@ class _Rows:
         self.plan, self.lang, self.settings = plan, lang, settings
         cells = plan.cells
         self.effort = plan.efforts
-        doers = np.count_nonzero(np.isin(cells, L.RESPONSIBLE_CODES), axis=1)
+        self.recurrences = plan.recurrences  # a tuple built per call: once here, not once a row
+        # Who owns and who does each task, as boolean matrices made once: a row's names are one lookup each.
+        self.marks = {L.ACCOUNTABLE_CODES: np.isin(cells, L.ACCOUNTABLE_CODES),
+                      L.RESPONSIBLE_CODES: np.isin(cells, L.RESPONSIBLE_CODES)}
+        doers = np.count_nonzero(self.marks[L.RESPONSIBLE_CODES], axis=1)
         self.share = np.divide(self.effort, doers, out=np.zeros_like(self.effort), where=doers > 0)
         staff: dict[str, list[str]] = {}
         for someone in plan.people:
@@ -206,6 +210,7 @@ class _Rows:
         self._owner: dict[int, str] = {}
         self._doers: dict[int, str] = {}
         self._names: dict[int, tuple[str, str, str]] = {}
+        self._categories: dict[str, str] = {}
 
     def sections(self, weights: dict[str, float]) -> tuple[tuple[BriefRow, ...], ...]:
         """The four sections for roles ``weights`` (role -> the part of its hours that is the brief's)."""
@@ -230,16 +235,17 @@ class _Rows:
 
     def _text(self, i: int) -> tuple[str, str, str]:
         if i not in self._names:
-            recurrence = self.plan.recurrences[i]
-            self._names[i] = (task_display_name(self.plan.names[i], self.lang),
-                              category_display_name(self.plan.categories[i], self.lang),
+            recurrence = self.recurrences[i]
+            category = self.plan.categories[i]
+            if category not in self._categories:  # a plan has few categories: each one looked up once
+                self._categories[category] = category_display_name(category, self.lang)
+            self._names[i] = (task_display_name(self.plan.names[i], self.lang), self._categories[category],
                               recurrence.formula(len(self.plan.platforms), self.lang) if recurrence else "")
         return self._names[i]
 
     def _who(self, i: int, codes: tuple[int, ...], memo: dict[int, str]) -> str:
         if i not in memo:
-            row = self.plan.cells[i]
-            memo[i] = ", ".join(self.staffed[self.plan.roles[k].short] for k in np.flatnonzero(np.isin(row, codes)))
+            memo[i] = ", ".join(self.staffed[self.plan.roles[k].short] for k in np.flatnonzero(self.marks[codes][i]))
         return memo[i]
 
 

@@ -258,6 +258,22 @@ def test_a_dense_role_gets_smaller_type_and_past_a_page_a_continued_note():
     assert "…y 30 tareas más (33,0 h)" in long
 
 
+def test_the_work_is_linear_in_the_plan():
+    import time
+
+    from benchmarks.generate import generated_plan
+
+    def seconds(n: int) -> float:
+        plan = generated_plan(n, 10)
+        start = time.perf_counter()
+        brief(plan, "en", role=plan.role_names[0])
+        return time.perf_counter() - start
+
+    seconds(500)  # warm caches
+    small, large = min(seconds(1_000) for _ in range(3)), min(seconds(10_000) for _ in range(2))
+    assert large < 30 * small + 0.05  # ten times the tasks: about ten times the time (quadratic would be 100)
+
+
 # ----- any plan ---------------------------------------------------------------------------------
 any_character = st.characters(exclude_characters="\x00", exclude_categories=("Cs",)).filter(
     lambda ch: hidden_character(ch) is None)
