@@ -7,7 +7,9 @@ from ui.brief import b, current_brief, downloads, heading, load_figures, picker,
 
 st.title(b("title"))
 st.caption(b("intro"))
-if (chosen := picker()) is not None:
+with st.columns([1, 2])[0]:  # the picker need not span the page
+    chosen = picker()
+if chosen is not None:
     result = current_brief(*chosen)
     heading(result)
     load_figures(result)

@@ -79,28 +79,28 @@ def sections(result: Brief) -> None:
             continue
         st.caption(f"{b(f'intro_{key}')} · {section_total(len(rows), _sum(rows), language)}")
         other = b("col_doers" if key == "own" else "col_owner")
-        frame = pd.DataFrame({
+        frame = pd.DataFrame({  # what the eye needs first on the left; the recurrence, often long, last
             "task": pd.Series([r.task for r in rows], dtype="str"),
             "category": pd.Series([r.category for r in rows], dtype="str"),
             "role": pd.Series([r.role for r in rows], dtype="str"),
             "letter": [[r.letter] for r in rows],
             "hours": pd.Series([hours(r.hours, language, 1) for r in rows], dtype="str"),
+            "other": pd.Series([(r.doers if key == "own" else r.owner) or b("nobody") for r in rows], dtype="str"),
             "effort": pd.Series([hours(r.effort, language, None) for r in rows], dtype="str"),
             "recurrence": pd.Series([r.recurrence for r in rows], dtype="str"),
-            "other": pd.Series([(r.doers if key == "own" else r.owner) or b("nobody") for r in rows], dtype="str"),
         })
         if result.kind == "role":
             frame = frame.drop(columns="role")
         # The same widths in every section, so that the four tables line up.
         config = {
-            "task": st.column_config.TextColumn(b("col_task"), width=320),
-            "category": st.column_config.TextColumn(b("col_category"), width=170),
+            "task": st.column_config.TextColumn(b("col_task"), width=290),
+            "category": st.column_config.TextColumn(b("col_category"), width=160),
             "role": st.column_config.TextColumn(b("col_role"), width=70),
             "letter": letter_column(b("col_letter"), disabled=True),
             "hours": st.column_config.TextColumn(b("col_hours"), width=85),
             "effort": st.column_config.TextColumn(b("col_effort"), width=90),
-            "recurrence": st.column_config.TextColumn(b("col_recurrence"), width=280),
-            "other": st.column_config.TextColumn(other, width=150),
+            "recurrence": st.column_config.TextColumn(b("col_recurrence"), width=300),
+            "other": st.column_config.TextColumn(other, width=160),
         }
         st.dataframe(frame, hide_index=True, column_config=config, key=f"mywork_{key}",
                      height=min(35 * (len(rows) + 1) + 3, 420))

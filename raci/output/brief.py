@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -393,6 +394,24 @@ def _hours(value: float, lang: str) -> str:
 
 
 # ----- PDF ------------------------------------------------------------------------------------------
+def _print(command: list[str], timeout: float, home: str) -> None:
+    """Run Chromium in a process group of its own; past ``timeout`` the whole group (its renderers too) ends."""
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "HOME": home}, start_new_session=True)
+    except OSError as error:
+        raise BriefError("pdf_failed", reason=error.strerror or str(error)) from None
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        raise BriefError("pdf_failed", reason=f"> {timeout:g} s") from None
+
+
 def pdf_available() -> bool:
     """Whether a brief can be printed to PDF here (a Chromium is installed)."""
     return browser_path() is not None
@@ -416,13 +435,7 @@ def brief_pdf(html: str, timeout: float = PDF_TIMEOUT) -> bytes:
                    f"--print-to-pdf={out}", page.as_uri()]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                           env={**os.environ, "HOME": folder})
-        except subprocess.TimeoutExpired:
-            raise BriefError("pdf_failed", reason=f"> {timeout:g} s") from None
-        except OSError as error:
-            raise BriefError("pdf_failed", reason=error.strerror or str(error)) from None
+        _print(command, timeout, folder)
         data = out.read_bytes() if out.exists() else b""
     if not data.startswith(b"%PDF"):
         raise BriefError("pdf_failed", reason="no PDF")

@@ -120,3 +120,17 @@ def test_a_denser_brief_gets_smaller_type_and_only_a_brief_said_to_continue_take
         assert f"Página {len(pages)} / {len(pages)}" in pages[-1]
     else:
         assert len(pages) == 1 and "continúa" not in pages[0] and "Página 1 / 1" in pages[0]
+
+
+def test_pdf_without_chromium_says_so_and_exits_2(seeded, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.cli.test_cli import ROOT
+
+    out = tmp_path / "cm.pdf"
+    result = subprocess.run([sys.executable, "-m", "raci", "brief", str(seeded), "--role", "CM", "-o", str(out),
+                             "--lang", "es"], cwd=ROOT, capture_output=True, timeout=60,
+                            env={"PATH": str(tmp_path), "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.decode().startswith("Una ficha en PDF necesita Chromium en este equipo")

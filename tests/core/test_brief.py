@@ -317,3 +317,35 @@ def test_any_plan_and_role_or_person_gives_a_brief_and_a_page(plan, lang, data):
         person = data.draw(st.sampled_from([p.name for p in plan.people]))
         page = brief_html(brief(plan, lang, person=person), lang, WHEN)
         assert page.count("</style>") == 1
+
+
+# ----- PDF refusals (no real browser needed) ----------------------------------------------------------
+def test_no_browser_is_said_in_the_readers_language(monkeypatch):
+    from raci.output import brief as module
+
+    monkeypatch.setattr(module, "browser_path", lambda: None)
+    assert not module.pdf_available()
+    with pytest.raises(BriefError) as error:
+        module.brief_pdf("<p>x</p>")
+    assert error.value.message("es").startswith("Una ficha en PDF necesita Chromium")
+
+
+@pytest.mark.parametrize("script, reason", [("sleep 30", "> 1 s"), ("exit 0", "no PDF")])
+def test_a_browser_that_hangs_or_prints_nothing_is_a_sentence_and_leaves_no_process(tmp_path, monkeypatch,
+                                                                                    script, reason):
+    import os
+    import subprocess
+
+    from raci.output import brief as module
+
+    fake = tmp_path / "chromium"
+    fake.write_text(f"#!/bin/sh\necho $$ > {tmp_path / 'pid'}\n{script}\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(module, "browser_path", lambda: str(fake))
+    with pytest.raises(BriefError) as error:
+        module.brief_pdf("<p>x</p>", timeout=1)
+    assert error.value.message("en") == f"Chromium could not print the brief to PDF ({reason})."
+    pid = int((tmp_path / "pid").read_text())
+    alive = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
+    assert alive in ("", "Z"), alive  # gone (or a zombie of nobody's, about to be reaped)
+    assert os.path.exists(fake)
