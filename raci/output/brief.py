@@ -48,7 +48,7 @@ from raci.model import Plan
 from raci.output import templating
 from raci.output.charts import ROLE_COLORS, role_colors
 from raci.output.images import browser_path
-from raci.output.report import LETTER_CLASSES, _letter_styles
+from raci.output.report import LETTER_CLASSES, letter_styles
 from raci.text import clip
 
 #: The sections of a brief, in order, and the letters each one holds.
@@ -323,7 +323,7 @@ def brief_html(result: Brief, lang: str = "en", generated_at: dt.date | None = N
         name=result.name if result.name != result.who else "",
         people=_t("people", lang, people=result.people) if result.people else "",
         kind_label=_t(f"kind_{result.kind}", lang),
-        eyebrow=_t("eyebrow", lang),
+        eyebrow=_t(f"eyebrow_{result.kind}", lang),
         generated=_t("generated", lang, date=when),
         moment_iso=moment.isoformat(),
         size=_t("plan_size", lang, tasks=number(result.tasks, lang)),
@@ -338,7 +338,7 @@ def brief_html(result: Brief, lang: str = "en", generated_at: dt.date | None = N
         page_label=_t("page", lang),
         font=_FONT,
         role_color=result.color,
-        letter_styles=_letter_styles(),
+        letter_styles=letter_styles(),
         stylesheet=templating.static_text("report.css") + "\n" + templating.static_text("brief.css"),
     )
 

@@ -170,7 +170,7 @@ def test_a_persons_brief_is_their_roles_rows_weighted_by_their_part_of_each_role
     assert sum(r.hours for _, rows in result.sections for r in rows) == pytest.approx(person_use.load)
     assert result.load.capacity == 120
     page = brief_html(result, "es", WHEN)
-    assert '<col class="c-role">' in page and "Ficha: Pablo" in page
+    assert '<col class="c-role">' in page and "Ficha: Pablo" in page and "Ficha personal" in page
 
 
 def test_a_person_with_no_roles_or_hours_gets_an_empty_brief():
