@@ -9,6 +9,7 @@ import streamlit as st
 from ui import access, session
 from ui.auth import require_sign_in
 from ui.author import restore_author
+from ui.brief import b
 from ui.flash import show_flash
 from ui.grid import fold_pending_edits
 from ui.meeting_link import meeting_token, open_meeting
@@ -37,6 +38,7 @@ pages = [
     st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon=":material/table:", url_path="matrix"),
     st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon=":material/bar_chart:", url_path="dashboard"),
     meeting,
+    st.Page("app_pages/mywork.py", title=b("nav"), icon=":material/person:", url_path="mywork"),
     st.Page("app_pages/files.py", title=t("nav.files"), icon=":material/folder_open:", url_path="files"),
     st.Page("app_pages/plans.py", title=t("nav.plans"), icon=":material/library_books:", url_path="plans"),
     st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:", url_path="history"),

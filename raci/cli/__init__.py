@@ -23,6 +23,7 @@ from raci.files import read_plan_file, write_plan_file
 from raci.files.csv import PlanFileError
 from raci.i18n import normalise_lang, number, translate
 from raci.model import Plan
+from raci.output.brief import BriefError, brief, brief_html, brief_pdf
 from raci.output.charts import FIGURES
 from raci.output.deck import DeckError, deck_pptx
 from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
@@ -127,6 +128,30 @@ def _deck(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _brief(args: argparse.Namespace, lang: str) -> int:
+    suffix = Path(args.output).suffix.lower() if args.output else ".html"
+    if suffix not in (".html", ".htm", ".pdf"):
+        say(translate("brief.error_format", lang, suffix=Path(args.output).suffix or args.output), error=True)
+        return EXIT_UNREADABLE
+    plan = _read(args)
+    try:
+        page = brief_html(brief(plan, lang, role=args.role, person=args.person, settings=Settings()),
+                          lang, title=args.title or Path(args.file).stem)
+        if suffix == ".pdf":
+            Path(args.output).write_bytes(brief_pdf(page))
+            return EXIT_OK
+    except BriefError as error:
+        say(error.message(lang), error=True)
+        return EXIT_UNREADABLE
+    if args.output:
+        Path(args.output).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
 def _chart(args: argparse.Namespace, lang: str) -> int:
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in IMAGE_FORMATS:
@@ -209,6 +234,16 @@ def _parser() -> argparse.ArgumentParser:
     reads_a_plan(deck)
     deck.add_argument("-o", "--output", metavar="PPTX", required=True, help="the deck to write, e.g. deck.pptx")
     deck.add_argument("--title", help="the plan's name on the title slide (default: the file's name)")
+
+    brief_cmd = command("brief", "Write one role's (or one person's) brief: what they do, own, are consulted on and "
+                        "told about, with hours and load; one A4 page, HTML (offline) or PDF.", _brief)
+    reads_a_plan(brief_cmd)
+    brief_cmd.add_argument("--role", metavar="ROLE", help="the role's short name, e.g. CM")
+    brief_cmd.add_argument("--person", metavar="NAME", help="a person of the plan's team (instead of --role)")
+    brief_cmd.add_argument("-o", "--output", metavar="FILE",
+                           help="brief.html or brief.pdf (PDF through the system Chromium); standard output "
+                                "(HTML) without -o")
+    brief_cmd.add_argument("--title", help="the plan's name shown on the brief (default: the file's name)")
 
     chart = command("chart", "Save one of the plan's charts as an image for slides (16:9).", _chart)
     reads_a_plan(chart)

@@ -353,7 +353,8 @@ def _findings(findings: Sequence[Finding], lang: str) -> Findings:
     )
 
 
-def _letter_styles() -> list[dict[str, str]]:
+def letter_styles() -> list[dict[str, str]]:
+    """Each letter class with its background and text colour, for a page's stylesheet (the report, the briefs)."""
     return [{"css_class": css_class, "background": LETTER_COLORS[letter],
              "color": L.text_color(LETTER_COLORS[letter])} for letter, css_class in LETTER_CLASSES.items()]
 
@@ -405,7 +406,7 @@ def _page(plan: Plan, lang: str, title: str, moment: dt.date, settings: Settings
         nature_colors=NATURE_COLORS,
         chart_height=CHART_HEIGHT,
         page_label=_t("page", lang),
-        letter_styles=_letter_styles(),
+        letter_styles=letter_styles(),
         stylesheet=templating.static_text("report.css"),
         plotly_js=_plotly_js(),
         plotly_config=_PLOTLY_CONFIG,

@@ -8,7 +8,8 @@ from raci.storage import breaker
 
 APP = str(Path(__file__).resolve().parents[2] / "raci_app.py")
 PAGES = ["app_pages/assign.py", "app_pages/team.py", "app_pages/matrix.py", "app_pages/dashboard.py",
-         "app_pages/meeting.py", "app_pages/files.py", "app_pages/plans.py", "app_pages/history.py"]
+         "app_pages/meeting.py", "app_pages/mywork.py", "app_pages/files.py", "app_pages/plans.py",
+         "app_pages/history.py"]
 
 
 @pytest.fixture(autouse=True)
