@@ -334,7 +334,7 @@ def brief_html(result: Brief, lang: str = "en", generated_at: dt.date | None = N
         density=density,
         continues=continues,
         continued=_t("continued", lang, who=result.who),
-        footer=_t("footer", lang),
+        footer=_t(f"footer_{result.kind}", lang),
         page_label=_t("page", lang),
         font=_FONT,
         role_color=result.color,
