@@ -507,7 +507,7 @@ class Plan:
     def platforms(self) -> tuple[str, ...]:
         return self.team.platforms
 
-    @property
+    @cached_property
     def recurrences(self) -> tuple[Recurrence | None, ...]:
         """Each task's recurrence, or None where its effort is a plain number of hours."""
         return tuple(self._tasks["recurrence"])

@@ -197,7 +197,7 @@ class _Rows:
         self.plan, self.lang, self.settings = plan, lang, settings
         cells = plan.cells
         self.effort = plan.efforts
-        self.recurrences = plan.recurrences  # a tuple built per call: once here, not once a row
+        self.recurrences = plan.recurrences
         # Who owns and who does each task, as boolean matrices made once: a row's names are one lookup each.
         self.marks = {L.ACCOUNTABLE_CODES: np.isin(cells, L.ACCOUNTABLE_CODES),
                       L.RESPONSIBLE_CODES: np.isin(cells, L.RESPONSIBLE_CODES)}
