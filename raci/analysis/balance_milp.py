@@ -23,12 +23,14 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array, csr_array
 
 from raci import letters as L
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_array
 
 #: Most 0/1 choices one programme may hold; above it sharing is left out, then the plan is refused.
 MAX_CHOICES = 400_000
@@ -124,6 +126,10 @@ def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: 
 
     ``deadline``: the ``time.perf_counter()`` by which the answer is due (building the programme counts).
     """
+    # SciPy is imported when a plan is balanced, not when the package is: every `python -m raci` starts faster.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array, csr_array
+
     n_tasks, n_roles = cells.shape
     full, doing = row_loads(cells, effort, f)
     # Every load as the constant part (fixed tasks as they are; movable tasks' others' C or I) plus the
@@ -220,6 +226,6 @@ def solve(cells: np.ndarray, effort: np.ndarray, capacity: np.ndarray, movable: 
 
 
 def _hstack(left: csr_array, right: np.ndarray) -> csr_array:
-    from scipy.sparse import hstack
+    from scipy.sparse import csr_array, hstack
 
     return csr_array(hstack([left, csr_array(right)], format="csr"))

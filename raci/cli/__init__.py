@@ -23,12 +23,10 @@ from raci.files import read_plan_file, write_plan_file
 from raci.files.csv import PlanFileError
 from raci.i18n import normalise_lang, number, translate
 from raci.model import Plan
-from raci.output.brief import BriefError, brief, brief_html, brief_pdf
 from raci.output.charts import FIGURES
-from raci.output.deck import DeckError, deck_pptx
-from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
-from raci.output.report import report_html
 from raci.seed import seed_plan
+
+# The output modules (python-pptx, Jinja2, Chromium) are imported by the command that needs them.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,6 +109,8 @@ def _team(args: argparse.Namespace, lang: str) -> int:
 
 
 def _report(args: argparse.Namespace, lang: str) -> int:
+    from raci.output.report import report_html
+
     plan = _read(args)
     title = args.title or Path(args.file).stem
     Path(args.output).write_text(report_html(plan, lang, title=title), encoding="utf-8")
@@ -118,6 +118,8 @@ def _report(args: argparse.Namespace, lang: str) -> int:
 
 
 def _deck(args: argparse.Namespace, lang: str) -> int:
+    from raci.output.deck import DeckError, deck_pptx
+
     plan = _read(args)
     try:
         data = deck_pptx(plan, lang, title=args.title or Path(args.file).stem)
@@ -129,6 +131,8 @@ def _deck(args: argparse.Namespace, lang: str) -> int:
 
 
 def _brief(args: argparse.Namespace, lang: str) -> int:
+    from raci.output.brief import BriefError, brief, brief_html, brief_pdf
+
     suffix = Path(args.output).suffix.lower() if args.output else ".html"
     if suffix not in (".html", ".htm", ".pdf"):
         say(translate("brief.error_format", lang, suffix=Path(args.output).suffix or args.output), error=True)
@@ -153,6 +157,8 @@ def _brief(args: argparse.Namespace, lang: str) -> int:
 
 
 def _chart(args: argparse.Namespace, lang: str) -> int:
+    from raci.output.images import IMAGE_FORMATS, chart_image, image_export_available
+
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in IMAGE_FORMATS:
         say(translate("cli.image_format", lang, suffix=Path(args.output).suffix or args.output), error=True)
