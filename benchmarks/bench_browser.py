@@ -35,8 +35,8 @@ from raci.seed import seed_plan
 from raci.storage import Store
 from tools.browser import launch_args, running_app, wait_idle
 
-PAGES = {"assign": "", "matrix": "matrix", "dashboard": "dashboard", "meeting": "meeting", "files": "files",
-         "plans": "plans", "history": "history"}
+PAGES = {"assign": "", "matrix": "matrix", "dashboard": "dashboard", "meeting": "meeting", "mywork": "mywork",
+         "files": "files", "plans": "plans", "history": "history"}
 BARE_APP = Path(__file__).resolve().parent / "bare_click_app.py"
 BARE_CHART_APP = Path(__file__).resolve().parent / "bare_chart_app.py"
 
