@@ -268,6 +268,11 @@ def _query(text: object) -> str:
     return fold(str(text or "")[:MAX_QUERY_CHARS])
 
 
+def _split(folded: str) -> list[str]:
+    """The words of a folded text: runs of letters and digits."""
+    return "".join(ch if ch.isalnum() else " " for ch in folded).split()
+
+
 @cache
 def _index() -> tuple[tuple[LibraryTask, tuple[str, ...]], ...]:
     """Each task with the folded texts it is found by: both names and its keywords."""
@@ -277,8 +282,7 @@ def _index() -> tuple[tuple[LibraryTask, tuple[str, ...]], ...]:
 @cache
 def _search_words() -> tuple[tuple[str, ...], ...]:
     """Each task's words (both names and its keywords), in the order of :func:`_index`."""
-    return tuple(tuple(dict.fromkeys("".join(ch if ch.isalnum() else " " for ch in " ".join(texts)).split()))
-                 for _, texts in _index())
+    return tuple(tuple(dict.fromkeys(_split(" ".join(texts)))) for _, texts in _index())
 
 
 def _search_score(query: str, words: tuple[str, ...], texts: tuple[str, ...], known: tuple[str, ...]) -> float:
@@ -316,7 +320,7 @@ def search(query: str, lang: str, limit: int = 6) -> list[LibraryTask]:
     folded = _query(query)
     if len(folded) < 2 or limit <= 0:
         return []
-    words = tuple(dict.fromkeys("".join(ch if ch.isalnum() else " " for ch in folded).split()))[:20]
+    words = tuple(dict.fromkeys(_split(folded)))[:20]
     scored = []
     for (task, texts), known in zip(_index(), _search_words(), strict=True):
         score = _search_score(folded, words, texts, known)
@@ -343,10 +347,9 @@ SUGGEST_MIN_SCORE = 0.34
 SUGGEST_NEIGHBOUR_SHARE = 0.75
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """The folded words of a text that carry meaning: letters and digits, stopwords and single letters left out."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(text))
-    return tuple(word for word in cleaned.split() if len(word) > 1 and word not in STOPWORDS)
+def _words(folded: str) -> tuple[str, ...]:
+    """The words of a folded text that carry meaning: stopwords and single letters left out."""
+    return tuple(word for word in _split(folded) if len(word) > 1 and word not in STOPWORDS)
 
 
 def _word_similarity(typed: str, known: str) -> float:
@@ -378,8 +381,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    bags = tuple((task, frozenset(word for text in (task.es, task.en, *task.keywords) for word in _words(text)))
-                 for task, _ in _index())
+    bags = tuple((task, frozenset(word for text in texts for word in _words(text))) for task, texts in _index())
     counts: dict[str, int] = {}
     for _, bag in bags:
         for word in bag:
@@ -395,19 +397,20 @@ def _similarities(folded: str) -> list[tuple[float, LibraryTask]]:
     typed = list(dict.fromkeys(_words(folded)))[:40]
     if not typed:
         return []
+    # Each typed word against every word the library uses, once: its weight and every task's match come from it.
+    similar = [{known: _word_similarity(word, known) for known in vocabulary.weight} for word in typed]
     weights = []
-    for word in typed:
+    for word, closeness in zip(typed, similar, strict=True):
         if word in vocabulary.weight:
             weights.append(vocabulary.weight[word])
         else:  # a typo or a form of a known word weighs as that word; a word the library never uses, as the commonest
-            close = [(_word_similarity(word, known), known) for known in vocabulary.weight]
-            best = max(close, default=(0.0, ""))
-            weights.append(vocabulary.weight[best[1]] if best[0] else vocabulary.unknown_weight)
+            score, best = max(((value, known) for known, value in closeness.items()), default=(0.0, ""))
+            weights.append(vocabulary.weight[best] if score else vocabulary.unknown_weight)
     total = sum(weights)
     scored = []
     for task, bag in vocabulary.bags:
-        matched = sum(weight * max((_word_similarity(word, known) for known in bag), default=0.0)
-                      for word, weight in zip(typed, weights, strict=True))
+        matched = sum(weight * max((closeness[known] for known in bag), default=0.0)
+                      for closeness, weight in zip(similar, weights, strict=True))
         scored.append((matched / total, task))
     scored.sort(key=lambda item: -item[0])
     return scored

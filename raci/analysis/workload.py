@@ -101,23 +101,29 @@ def _nature_codes(plan: Plan) -> np.ndarray:
     return codes
 
 
-def _by_category(plan: Plan, settings: Settings, effort: np.ndarray, share: np.ndarray) -> pd.DataFrame:
-    """Roles x categories (order of first appearance): the hours of each cell, summed."""
-    index = pd.Index(plan.role_names, name="role")
-    if plan.n_tasks == 0:
-        return pd.DataFrame(index=index, dtype=np.float64)
+def cell_hours(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> np.ndarray:
+    """Tasks x roles: the hours each cell gives its role (a role's load is its column's sum)."""
+    effort, _, share = _per_task(plan)
     by_code = np.zeros((plan.n_tasks, len(L.LETTERS)))  # per task, the hours of each letter
     by_code[:, L.R] = share
     by_code[:, L.A] = settings.accountable_fraction * effort
     by_code[:, L.C] = settings.consulted_fraction * effort
     by_code[:, L.I] = settings.informed_fraction * effort
     by_code[:, L.AR] = share + by_code[:, L.A]
-    cell_hours = np.take_along_axis(by_code, plan.cells.astype(np.intp), axis=1)
+    return np.take_along_axis(by_code, plan.cells.astype(np.intp), axis=1)
+
+
+def _by_category(plan: Plan, settings: Settings) -> pd.DataFrame:
+    """Roles x categories (order of first appearance): the hours of each cell, summed."""
+    index = pd.Index(plan.role_names, name="role")
+    if plan.n_tasks == 0:
+        return pd.DataFrame(index=index, dtype=np.float64)
+    hours = cell_hours(plan, settings)
     # Group the rows by category: sort them (stably) and add each run up.
     codes, categories = pd.factorize(plan.column("category"), sort=False)
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
-    sums = np.add.reduceat(cell_hours[order], starts, axis=0)  # (categories, roles)
+    sums = np.add.reduceat(hours[order], starts, axis=0)  # (categories, roles)
     return pd.DataFrame(sums.T, index=index, columns=list(categories))
 
 
@@ -192,13 +198,13 @@ def workload(plan: Plan, settings: Settings = DEFAULT_SETTINGS) -> Workload:
     by_letter = pd.DataFrame(hours.sum(axis=2), index=index, columns=list(LETTER_COLUMNS))
     by_letter["total"] = by_letter.sum(axis=1)
     by_nature = pd.DataFrame(hours.sum(axis=1), index=index, columns=list(NATURE_COLUMNS))
-    effort, doers, share = _per_task(plan)
+    effort, doers, _ = _per_task(plan)
     total_effort = float(effort.sum())
     assigned = float(effort[doers > 0].sum())
     return Workload(
         by_letter=by_letter,
         by_nature=by_nature,
-        by_category=_by_category(plan, settings, effort, share),
+        by_category=_by_category(plan, settings),
         total_effort=total_effort,
         assigned_effort=assigned,
         unassigned_effort=total_effort - assigned,

@@ -108,12 +108,15 @@ def _team(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _title(args: argparse.Namespace) -> str:
+    """The plan's name on a report, deck or brief: --title, else the file's name."""
+    return args.title or Path(args.file).stem
+
+
 def _report(args: argparse.Namespace, lang: str) -> int:
     from raci.output.report import report_html
 
-    plan = _read(args)
-    title = args.title or Path(args.file).stem
-    Path(args.output).write_text(report_html(plan, lang, title=title), encoding="utf-8")
+    Path(args.output).write_text(report_html(_read(args), lang, title=_title(args)), encoding="utf-8")
     return EXIT_OK
 
 
@@ -122,7 +125,7 @@ def _deck(args: argparse.Namespace, lang: str) -> int:
 
     plan = _read(args)
     try:
-        data = deck_pptx(plan, lang, title=args.title or Path(args.file).stem)
+        data = deck_pptx(plan, lang, title=_title(args))
     except DeckError as error:
         say(error.message(lang), error=True)
         return EXIT_UNREADABLE
@@ -140,7 +143,7 @@ def _brief(args: argparse.Namespace, lang: str) -> int:
     plan = _read(args)
     try:
         page = brief_html(brief(plan, lang, role=args.role, person=args.person, settings=Settings()),
-                          lang, title=args.title or Path(args.file).stem)
+                          lang, title=_title(args))
         if suffix == ".pdf":
             Path(args.output).write_bytes(brief_pdf(page))
             return EXIT_OK

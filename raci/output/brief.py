@@ -40,7 +40,7 @@ import numpy as np
 from raci import letters as L
 from raci.analysis.settings import DEFAULT_SETTINGS, Settings
 from raci.analysis.utilisation import capacities, utilisation
-from raci.analysis.workload import workload
+from raci.analysis.workload import cell_hours, workload
 from raci.catalogue import category_display_name, task_display_name
 from raci.errors import PlanError
 from raci.i18n import date_text, decimals, hours, normalise_lang, number, percent, translate
@@ -194,15 +194,10 @@ class _Rows:
     """The rows of the briefs of one plan: per task its owners and doers, written once."""
 
     def __init__(self, plan: Plan, lang: str, settings: Settings) -> None:
-        self.plan, self.lang, self.settings = plan, lang, settings
-        cells = plan.cells
-        self.effort = plan.efforts
-        self.recurrences = plan.recurrences
+        self.plan, self.lang = plan, lang
+        self.hours = cell_hours(plan, settings)  # the workload formula, cell by cell: rows add up to the load
         # Who owns and who does each task, as boolean matrices made once: a row's names are one lookup each.
-        self.marks = {L.ACCOUNTABLE_CODES: np.isin(cells, L.ACCOUNTABLE_CODES),
-                      L.RESPONSIBLE_CODES: np.isin(cells, L.RESPONSIBLE_CODES)}
-        doers = np.count_nonzero(self.marks[L.RESPONSIBLE_CODES], axis=1)
-        self.share = np.divide(self.effort, doers, out=np.zeros_like(self.effort), where=doers > 0)
+        self.marks = {codes: np.isin(plan.cells, codes) for codes in (L.ACCOUNTABLE_CODES, L.RESPONSIBLE_CODES)}
         staff: dict[str, list[str]] = {}
         for someone in plan.people:
             for role in someone.roles:
@@ -221,22 +216,19 @@ class _Rows:
             column = self.plan.cells[:, k]
             for key, codes in SECTIONS:
                 for i in np.flatnonzero(np.isin(column, codes)).tolist():
-                    found[key].append((i, order, self._row(i, role, int(column[i]), weight)))
+                    found[key].append((i, order, self._row(i, k, int(column[i]), weight)))
         # Plan order, then the person's role order: a task the person has in two roles shows twice, together.
         return tuple(tuple(row for _, _, row in sorted(found[key], key=lambda item: item[:2])) for key, _ in SECTIONS)
 
-    def _row(self, i: int, role: str, code: int, weight: float) -> BriefRow:
-        effort = float(self.effort[i])
-        fraction = {L.A: self.settings.accountable_fraction, L.C: self.settings.consulted_fraction,
-                    L.I: self.settings.informed_fraction, L.AR: self.settings.accountable_fraction}.get(code, 0.0)
-        carried = fraction * effort + (float(self.share[i]) if code in L.RESPONSIBLE_CODES else 0.0)
+    def _row(self, i: int, k: int, code: int, weight: float) -> BriefRow:
         task, category, recurrence = self._text(i)
-        return BriefRow(task, category, role, L.LETTERS[code], carried * weight, effort, recurrence,
+        return BriefRow(task, category, self.plan.roles[k].short, L.LETTERS[code], float(self.hours[i, k]) * weight,
+                        float(self.plan.efforts[i]), recurrence,
                         self._who(i, L.ACCOUNTABLE_CODES, self._owner), self._who(i, L.RESPONSIBLE_CODES, self._doers))
 
     def _text(self, i: int) -> tuple[str, str, str]:
         if i not in self._names:
-            recurrence = self.recurrences[i]
+            recurrence = self.plan.recurrences[i]
             category = self.plan.categories[i]
             if category not in self._categories:  # a plan has few categories: each one looked up once
                 self._categories[category] = category_display_name(category, self.lang)
