@@ -1,5 +1,5 @@
-"""Nothing clipped at the widths meeting-room laptops have: every page at 1280 and 1400 px, in Spanish
-(and at 1280 px in English, whose words are shorter but whose tiles are no wider).
+"""Nothing clipped at the widths meeting-room laptops have: every page at 1280 and 1400 px, in Spanish and
+in English (whose words are shorter but whose tiles are no wider).
 
 Each page of a plan with capacities and a shared task is drawn and saved as a screenshot under
 test-artifacts/ (look at them); owner and Accountable controls must fit their column.
@@ -16,7 +16,7 @@ from raci.team import Person
 from tools.browser import running_app, wait_idle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PAGES = ["", "team", "matrix", "dashboard", "meeting", "files", "plans", "history"]  # "": the Assignment page
+PAGES = ["", "team", "matrix", "dashboard", "meeting", "mywork", "files", "plans", "history"]  # "": the Assignment page
 
 # Buttons of button groups (segmented controls, pills) that stick out of their column or cut their text.
 CLIPPED = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].filter(b => {
@@ -49,7 +49,7 @@ def plan_app(tmp_path: Path):
         yield app, info.id
 
 
-@pytest.mark.parametrize(("lang", "width"), [("es", 1280), ("es", 1400), ("en", 1280)])
+@pytest.mark.parametrize(("lang", "width"), [("es", 1280), ("es", 1400), ("en", 1280), ("en", 1400)])
 def test_every_page_fits_at_meeting_room_widths(page: Page, plan_app, lang: str, width: int):
     app, plan_id = plan_app
     ARTIFACTS.mkdir(exist_ok=True)
