@@ -13,6 +13,7 @@ from raci.i18n import hours, percent, translate
 from raci.output.brief import Brief, BriefRow, brief, brief_html, brief_pdf, pdf_available, section_total
 from raci.text import file_stem
 from ui import persistence, session
+from ui.capacity import bar
 from ui.grid import letter_column
 from ui.safe import md
 from ui.text import lang, t
@@ -57,7 +58,7 @@ def current_brief(kind: str, who: str) -> Brief:
 
 
 def load_figures(result: Brief) -> None:
-    """Load, capacity and share of capacity as metrics, and a bar (red over capacity)."""
+    """Load, capacity and share of capacity as metrics, and the capacity bar (red over 100 %) with the status."""
     language, load = lang(), result.load
     left, middle, right = st.columns(3)
     left.metric(b("load_metric"), hours(load.hours, language, 1))
@@ -65,8 +66,9 @@ def load_figures(result: Brief) -> None:
     right.metric(b("share_metric"), "—" if load.share is None else percent(load.share, language))
     if load.share is None:
         st.caption(f"{b('status_unknown')}: {b('load_unknown')}")
-    else:
-        st.progress(max(0.0, min(load.share, 1.0)), text=b(f"status_{load.status}"))
+    else:  # the app's capacity bar, red over 100 %, as on the Assignment and Team pages
+        bar(load.share)
+        st.caption(b(f"status_{load.status}"))
 
 
 def sections(result: Brief) -> None:

@@ -49,7 +49,8 @@ def test_a_person_when_people_exist():
     assert _subheaders(at)[0] == "Lucía · CM 100 %"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Capacidad al mes"] == "140,0 h" and metrics["De la capacidad"] == "82 %"
-    assert at.get("progress")  # the load against capacity as a bar
+    assert any("width:82.4%" in h.proto.body for h in at.get("html"))  # the load against capacity as a bar
+    assert "Dentro de su capacidad" in [c.value for c in at.caption]
     do = at.dataframe[0].value
     assert set(do["role"]) == {"CM"} and "CM (Lucía)" in set(do["other"])
     at.segmented_control(key="mywork_kind").set_value("role").run()
