@@ -32,8 +32,9 @@ if (token := meeting_token()) is not None:
 require_sign_in()  # with [auth] in the secrets: a signed-out visitor sees the sign-in page and nothing else
 restore_author()  # before the plan opens: its first version is signed with the e-mail or remembered name
 
+HOME = "assign"  # the default page: served at the root, and at /assign too
 pages = [
-    st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path="assign", default=True),
+    st.Page("app_pages/assign.py", title=t("nav.assign"), icon=":material/group:", url_path=HOME, default=True),
     st.Page("app_pages/team.py", title=t("nav.team"), icon=":material/groups:", url_path="team"),
     st.Page("app_pages/matrix.py", title=t("nav.matrix"), icon=":material/table:", url_path="matrix"),
     st.Page("app_pages/dashboard.py", title=t("nav.dashboard"), icon=":material/bar_chart:", url_path="dashboard"),
@@ -45,7 +46,7 @@ pages = [
     st.Page("app_pages/whatif.py", title=w("nav"), icon=":material/science:", url_path="whatif"),
 ]
 # An address naming no page gets a page saying so in the user's language, not Streamlit's English dialog.
-if (asked := unknown_page({page.url_path for page in pages})) is not None:
+if (asked := unknown_page({HOME} | {page.url_path for page in pages})) is not None:
     pages.append(not_found_page(asked, pages[0]))
 # Presenting the Meeting view: no navigation and no sidebar (ui/present.py); elsewhere it means nothing.
 current = st.navigation(pages, position="hidden" if presenting() else "sidebar")

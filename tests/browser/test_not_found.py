@@ -32,3 +32,13 @@ def test_unknown_page_shows_the_address_as_text(page: Page, app_url: str):
     expect(main.get_by_role("heading", name="Page not found")).to_be_visible()
     expect(main.get_by_text("There is no page “<b>hola<U+202E>”")).to_be_visible()
     assert main.locator("b").count() == 0
+
+
+def test_the_default_page_by_its_own_name(page: Page, app_url: str):
+    """/assign is the Assignment page (served at the root too), not a page the app lacks."""
+    page.goto(f"{app_url}/assign?lang=es")
+    wait_idle(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="¿Quién es dueño de cada tarea?")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(main.get_by_text("This app has encountered an error")).to_have_count(0)
