@@ -4,7 +4,7 @@ import streamlit as st
 
 from raci.catalogue import category_display_name, task_display_name
 from raci.i18n import decimals, number
-from ui import access, session
+from ui import access, live, session
 from ui.balance import balance_button, balance_panel
 from ui.capacity import load_panel
 from ui.findings_panel import findings_list
@@ -27,6 +27,7 @@ def owner_value(plan, index: int):  # noqa: ANN001, ANN201
 
 
 def on_owner_change(index: int, task_id: str, key: str) -> None:
+    live.edited()
     plan = session.plan()
     if plan.task_ids[index] != task_id:  # the plan moved under the click: do nothing
         return
@@ -38,13 +39,18 @@ def on_owner_change(index: int, task_id: str, key: str) -> None:
 
 
 def on_accountable_change(index: int, task_id: str, key: str) -> None:
+    live.edited()
     role = st.session_state.get(key)
     if role and session.plan().task_ids[index] == task_id:
         session.apply(lambda p: p.set_accountable(index, role))
 
 
-def task_row(plan, index: int) -> None:  # noqa: ANN001
+@st.fragment
+def task_row(index: int) -> None:
+    """One task: its name, effort and owner; a click reruns this row and the figures (ui/live.py)."""
+    plan = session.plan()
     task_id = plan.task_ids[index]
+    live.spots(task_id)
     name, main, side = st.columns([3.6, 4.8, 3.6], vertical_alignment="center", gap="small")
     name.markdown(f"**{md(task_display_name(plan.names[index], lang()))}**")
     nature = t(f"nature.{plan.natures[index] or 'none'}")
@@ -85,12 +91,18 @@ if access.can_edit():
     balance_panel("assign")
 board, panel = st.columns([3, 1], gap="large")
 
-# The panel first: the hours a click changes reach the screen before the task list is redrawn.
-with panel:
+
+
+def figures_panel() -> None:
+    """Each role's hours and the findings, drawn again after a row's edit."""
     result = session.analysis()
-    load_panel(plan, result.workload.load)
+    load_panel(session.plan(), result.workload.load)
     st.subheader(t("findings.title"))
     findings_list(result.findings, limit=8)
+
+
+with panel:
+    live.slot("panel", figures_panel)
 
 with board:
     labels = {c: category_display_name(c, lang()) or t("category.none") for c in plan.categories}
@@ -111,4 +123,4 @@ with board:
         if category != current_category:
             current_category = category
             st.subheader(md(labels[category]), divider="gray")
-        task_row(plan, index)
+        task_row(index)

@@ -16,7 +16,7 @@ from raci.catalogue import task_display_name
 from raci.history import Description
 from raci.i18n import translate
 from raci.output.charts import balance_figure
-from ui import session
+from ui import live, session
 from ui.safe import md
 from ui.text import lang, t
 
@@ -38,6 +38,7 @@ def balance_panel(where: str) -> None:
     """The options, the proposal and the choice; nothing until the button opened it."""
     if not st.session_state.get(_OPEN):
         return
+    live.whole_page()  # its options and proposal are the plan's: an owner's click redraws the page
     plan = session.plan()
     with st.container(border=True, key=f"balance_panel_{where}"):
         st.subheader(b("title"))

@@ -16,16 +16,14 @@ from ui.safe import md
 from ui.text import t
 
 
-def unknown_page(known: set[str]) -> str | None:
-    """The page name of this browser's address when the app has no such page (one path segment)."""
+def address_page() -> str:
+    """The page name in this browser's address: "" at the app's root, and for an address of several segments."""
     path = urlparse(st.context.url or "").path
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     name = unquote(path).strip("/")  # the browser sends the page name decoded
     if base and (name == base or name.startswith(f"{base}/")):
         name = name[len(base):].strip("/")
-    if not name or "/" in name or name in known:
-        return None
-    return name
+    return "" if "/" in name else name
 
 
 def not_found_page(asked: str, home: st.Page) -> st.Page:

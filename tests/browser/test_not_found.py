@@ -42,3 +42,13 @@ def test_the_default_page_by_its_own_name(page: Page, app_url: str):
     expect(main.get_by_role("heading", name="¿Quién es dueño de cada tarea?")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(main.get_by_text("This app has encountered an error")).to_have_count(0)
+    assert page.get_by_role("dialog").count() == 0  # not Streamlit's "Page not found" either
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Matriz RACI").click()
+    wait_idle(page)
+    expect(main.get_by_role("heading", name="Matriz RACI")).to_be_visible()
+    nav.get_by_role("link", name="Asignación").click()
+    wait_idle(page)
+    expect(main.get_by_role("heading", name="¿Quién es dueño de cada tarea?")).to_be_visible()
+    assert page.get_by_role("dialog").count() == 0
