@@ -64,7 +64,7 @@ if presenting() and current.url_path != "meeting":
 fold_pending_edits()
 session.sync()
 access.refresh()  # the user's role on the open plan: a viewer gets every page read-only
-live.begin()  # a row's edit then redraws only itself and the figures (ui/live.py)
+live.begin(page_redraws=current.url_path in {"", HOME})  # Assignment: a click redraws its part (ui/live.py)
 if not presenting():
     sidebar()
 show_flash()

@@ -45,6 +45,7 @@ PAGES = {"assign": ("", "Asignación"), "matrix": ("matrix", "Matriz RACI"), "da
 # The owner clicked: with two roles one of them; with more, a role added to the task's doers and taken off again
 # (the first role's hours, the figure watched, change either way).
 CLICKED = {"22 x 2": ("moderate-conversations", ("SMM", "CM")), "200 x 10": ("tarea-0-campana-0", ("Rol 0", "Rol 0"))}
+OWNER = "[data-task='{}'] [data-choice='owner']"  # a task's owner control on the Assignment page (ui/owner_board.js)
 BARE_APP = Path(__file__).resolve().parent / "bare_click_app.py"
 BARE_CHART_APP = Path(__file__).resolve().parent / "bare_chart_app.py"
 
@@ -208,7 +209,7 @@ def main() -> None:
         with running_app(script=BARE_APP) as floor:
             floor_wall, floor_inside = clicks(browser, floor, "[data-testid='stMain']", ("B", "A"), args.repeat * 2)
         for size, (task, choices) in CLICKED.items():
-            ours_wall, ours_inside = clicks(browser, f"{app}/?lang=es&plan={plans[size]}", f".st-key-owner--{task}",
+            ours_wall, ours_inside = clicks(browser, f"{app}/?lang=es&plan={plans[size]}", OWNER.format(task),
                                             choices, args.repeat * 2)
             for how, floor_times, ours in (("seen by Playwright", floor_wall, ours_wall),
                                            ("inside the page", floor_inside, ours_inside)):

@@ -31,6 +31,11 @@ def launch_args() -> dict:
     return {"executable_path": chromium_path(), "args": CHROMIUM_FLAGS, "headless": True}
 
 
+def choice(page, task: str, control: str = "owner"):  # noqa: ANN001, ANN201
+    """A task's owner (or "accountable") control on the Assignment page (ui/owner_board.js)."""
+    return page.locator(f"[data-task='{task}'] [data-choice='{control}']")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from raci.i18n import translate
+from tests.app.board import on, pick
 from tests.app.conftest import APP, open_app
 from ui.auth import return_query
 
@@ -36,7 +37,7 @@ def everything_shown(at: AppTest) -> str:
 def test_without_auth_the_app_runs_as_today_with_the_name_field():
     at = open_app("en")
     assert at.text_input(key="author").label == "Your name"
-    assert at.segmented_control(key="owner::select-platforms").value is not None  # the plan is there
+    assert on(at, "select-platforms") == ["SMM"]  # the plan is there
     labels = [b.label for b in at.button]
     assert "Sign in" not in labels and "Sign out" not in labels
 
@@ -74,7 +75,7 @@ def test_signed_in_there_is_no_name_field_and_the_email_signs_the_history():
     assert "Signed in as Ana Pérez" in line and "marca.es" in line
     assert "Sign out" in [b.label for b in at.sidebar.button]
 
-    at.segmented_control(key="owner::select-platforms").set_value("CM").run()
+    pick(at, "select-platforms", "CM")
     at.switch_page("app_pages/history.py").run()
     assert not at.exception, [e.value for e in at.exception]
     authors = at.dataframe[0].value[translate("app.history.author", "en")].tolist()

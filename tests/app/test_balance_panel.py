@@ -5,6 +5,7 @@ import os
 from raci.analysis.balance import balance
 from raci.seed import seed_plan
 from raci.storage import Store
+from tests.app.board import pick
 from tests.app.conftest import open_app
 
 
@@ -65,7 +66,7 @@ def test_discard_changes_nothing_and_an_edit_drops_a_stale_proposal():
     assert at.session_state["plan"] == plan and not at.checkbox
     at = proposed(at)
     assert any(c.key.startswith("balance_pick::") for c in at.checkbox)
-    at.segmented_control(key="owner::select-platforms").set_value("CM").run()  # the plan moves on
+    pick(at, "select-platforms", "CM")  # the plan moves on
     assert not any(c.key.startswith("balance_pick::") for c in at.checkbox)
 
 

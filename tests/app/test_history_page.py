@@ -7,6 +7,7 @@ from datetime import datetime
 from streamlit.testing.v1 import AppTest
 
 from raci.i18n import date_text
+from tests.app.board import pick
 from tests.app.conftest import open_app
 
 
@@ -21,7 +22,7 @@ def today(lang: str) -> str:
 
 def test_a_spanish_history_never_shows_the_english_lines_of_an_english_session():
     english = session("en")
-    english.segmented_control(key="owner::select-platforms").set_value("CM").run()
+    pick(english, "select-platforms", "CM")
     english.switch_page("app_pages/history.py").run()
     english.selectbox(key="history_restore").set_value(1).run()
     english.button(key="restore_version").click().run()

@@ -4,6 +4,7 @@ import pytest
 
 from raci.files.csv import write_csv
 from raci.seed import seed_plan
+from tests.app.board import SHARED, on, pick, rows
 from tests.app.conftest import open_app
 
 GRID = "grid::{generation}::False:"
@@ -23,7 +24,7 @@ def grid_edit(at, edits: dict) -> None:  # noqa: ANN001
 def test_changing_an_owner_moves_hours_and_letters():
     at = open_app("en")
     before = metrics(at)
-    at.segmented_control(key="owner::select-platforms").set_value("CM").run()
+    pick(at, "select-platforms", "CM")
     plan = at.session_state["plan"]
     assert plan.letters().iloc[0].tolist() == ["I", "A/R"]
     after = metrics(at)
@@ -33,9 +34,10 @@ def test_changing_an_owner_moves_hours_and_letters():
 
 def test_sharing_a_task_and_moving_its_a():
     at = open_app("es")
-    at.segmented_control(key="owner::select-platforms").set_value("__shared__").run()
+    pick(at, "select-platforms", SHARED)
     assert at.session_state["plan"].letters().iloc[0].tolist() == ["A/R", "R"]  # strategic: A on the SMM
-    at.segmented_control(key="acc::select-platforms").set_value("CM").run()
+    assert on(at, "select-platforms", "accountable") == ["SMM"]
+    pick(at, "select-platforms", "CM", control="accountable")
     assert at.session_state["plan"].letters().iloc[0].tolist() == ["R", "A/R"]
 
 
@@ -46,7 +48,7 @@ def test_an_owner_click_fixes_the_finding_a_grid_edit_caused():
     assert any("Select social media platforms" in e.value for e in at.error)
     assert metrics(at)["Plan health"] != "100/100"
     at.switch_page("app_pages/assign.py").run()
-    at.segmented_control(key="owner::select-platforms").set_value("SMM").run()
+    pick(at, "select-platforms", "SMM")
     assert at.session_state["plan"].letters().iloc[0].tolist() == ["A/R", "I"]
     assert metrics(at)["Plan health"] == "100/100"
     assert not at.error
@@ -194,25 +196,23 @@ def test_with_more_roles_a_task_goes_to_any_role_or_several():
     at = open_app("en")
     at.session_state["plan"] = seed_plan("en").add_role(Role("Agency", "Creative agency", "operational"), letter="I")
     at.run()
-    control = at.segmented_control(key="owner::select-platforms")
-    assert control.value == ["SMM"]
-    control.set_value(["Agency"]).run()
+    assert rows(at)["select-platforms"]["owner"]["multi"] and on(at, "select-platforms") == ["SMM"]
+    pick(at, "select-platforms", "Agency")
     assert at.session_state["plan"].letters().iloc[0].tolist() == ["I", "C", "A/R"]
-    at.segmented_control(key="owner::select-platforms").set_value(["SMM", "Agency"]).run()
+    pick(at, "select-platforms", "SMM", "Agency")
     plan = at.session_state["plan"]
     assert plan.owners(0) == ["SMM", "Agency"] and plan.accountable(0) == ["SMM"]  # strategic task
-    at.segmented_control(key="owner::select-platforms").set_value([]).run()  # a task keeps an owner
+    pick(at, "select-platforms")  # a task keeps an owner
     assert at.session_state["plan"] == plan
 
 
 def test_search_narrows_the_assignment_list_and_the_matrix_ignoring_accents_and_case():
     at = open_app("es")
     at.text_input(key="assign_search").input("  LINEA ").run()  # "en línea"
-    shown = [c.key for c in at.segmented_control if c.key and c.key.startswith("owner::")]
-    assert shown == ["owner::build-online-community", "owner::moderate-conversations"]
+    assert list(rows(at)) == ["build-online-community", "moderate-conversations"]
     assert any("2 de 22 tareas contienen" in c.value for c in at.caption)
     at.text_input(key="assign_search").input("zzz").run()
-    assert not [c for c in at.segmented_control if c.key and c.key.startswith("owner::")]
+    assert not rows(at)
     assert any("Ninguna tarea contiene 'zzz'" in c.value for c in at.caption)
     at.switch_page("app_pages/matrix.py").run()
     at.text_input(key="matrix_search").input("estrategia").run()
@@ -281,8 +281,8 @@ def test_undo_steps_back_over_ones_own_edits_each_a_new_version_and_redo_forward
     at = open_app("es")
     original = at.session_state["plan"]
     assert at.sidebar.button(key="undo").disabled
-    at.segmented_control(key="owner::select-platforms").set_value("CM").run()
-    at.segmented_control(key="owner::answer-questions").set_value("SMM").run()
+    pick(at, "select-platforms", "CM")
+    pick(at, "answer-questions", "SMM")
     edited, head = at.session_state["plan"], at.session_state["plan_head"]
     at.sidebar.button(key="undo").click().run()
     at.sidebar.button(key="undo").click().run()

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.app.board import board, rows
 from tests.app.conftest import APP, PAGES, open_app
 
 
@@ -16,10 +17,10 @@ def test_pages_speak_the_chosen_language():
     english = open_app("en")
     assert spanish.title[0].value == "¿Quién es dueño de cada tarea?"
     assert english.title[0].value == "Who owns each task?"
-    shown = {lang: [m.value.replace("\\", "").strip("*") for m in at.markdown] for lang, at in
-             (("es", spanish), ("en", english))}
-    assert "Seleccionar plataformas de redes sociales" in shown["es"]
-    assert "Select social media platforms" in shown["en"]
+    assert rows(spanish)["select-platforms"]["name"] == "Seleccionar plataformas de redes sociales"
+    assert rows(english)["select-platforms"]["name"] == "Select social media platforms"
+    assert rows(spanish)["select-platforms"]["meta"] == "Estratégica · 2 h/mes"
+    assert board(spanish)["groups"][0]["title"] == "Planificación"
 
 
 def test_browser_locale_chooses_the_language_when_no_lang_is_asked():

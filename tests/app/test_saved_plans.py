@@ -3,6 +3,7 @@
 from streamlit.testing.v1 import AppTest
 
 from raci.seed import seed_plan
+from tests.app.board import pick
 from tests.app.conftest import open_app
 
 
@@ -12,8 +13,7 @@ def reopen(plan_id: str, lang: str = "en", page: str | None = None) -> AppTest:
 
 
 def owner(at: AppTest, task_id: str, role: str) -> None:
-    at.segmented_control(key=f"owner::{task_id}").set_value(role).run()
-    assert not at.exception, [e.value for e in at.exception]
+    pick(at, task_id, role)
 
 
 def test_the_first_visit_creates_a_saved_plan_and_puts_its_id_in_the_url():

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from pptx import Presentation
 
 from raci.files.csv import read_csv
-from tools.browser import wait_idle
+from tools.browser import choice, wait_idle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -41,7 +41,7 @@ def test_the_whole_journey(page: Page, app_url: str, tmp_path: Path):
     before = smm_r_hours(page)
     open_page(page, "Assignment")
     # Streamlit marks each keyed widget with a class: the owner control of the first task.
-    page.locator(".st-key-owner--select-platforms").get_by_role("radio", name="CM", exact=True).click()
+    choice(page, "select-platforms").get_by_role("radio", name="CM", exact=True).click()
     wait_idle(page)
     open_page(page, "Dashboard")
     page.wait_for_function(f"document.querySelector('.js-plotly-plot').data[0].y[0] !== {before}")

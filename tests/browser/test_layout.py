@@ -18,12 +18,22 @@ from tools.browser import running_app, wait_idle
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PAGES = ["", "team", "matrix", "dashboard", "meeting", "mywork", "files", "plans", "history"]  # "": the Assignment page
 
-# Buttons of button groups (segmented controls, pills) that stick out of their column or cut their text.
-CLIPPED = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].filter(b => {
-    const box = b.getBoundingClientRect();
+# Buttons of button groups (segmented controls, pills, the Assignment page's task list in its shadow root) that
+# stick out of their column or cut their text.
+CLIPPED = """() => {
+  const inside = (box, outer) => box.right <= outer.right + 1 && box.left >= outer.left - 1;
+  const widgets = [...document.querySelectorAll('[data-testid="stButtonGroup"] button')].filter(b => {
     const column = (b.closest('[data-testid="stColumn"]') || document.body).getBoundingClientRect();
-    return box.right > column.right + 1 || box.left < column.left - 1 || b.scrollWidth > b.clientWidth + 1;
-}).map(b => b.innerText)"""
+    return !inside(b.getBoundingClientRect(), column) || b.scrollWidth > b.clientWidth + 1;
+  });
+  const board = [...document.querySelectorAll('*')].filter(e => e.shadowRoot)
+    .flatMap(e => [...e.shadowRoot.querySelectorAll('.segmented button')]).filter(b => {
+      const box = b.getBoundingClientRect(), row = b.closest('.row').getBoundingClientRect();
+      return !inside(box, b.parentElement.getBoundingClientRect()) || !inside(box, row)
+        || b.scrollWidth > b.clientWidth + 1;
+    });
+  return [...widgets, ...board].map(b => b.innerText);
+}"""
 # Chart titles wider than their chart (Plotly cuts them at the edge).
 CUT_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
     const width = plot.getBoundingClientRect().width;

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tools.browser import ROOT, wait_idle
+from tools.browser import ROOT, choice, wait_idle
 from tools.oidc import app_with_sign_in, sign_in
 
 SHOTS = ROOT / "test-artifacts" / "sign-in"
@@ -58,7 +58,7 @@ def test_ana_signs_in_her_email_signs_the_history_and_she_signs_out(page: Page, 
     expect(page.locator(".st-key-author")).to_have_count(0)  # no free-text "Tu nombre"
     shot(page, "signed-in")
 
-    page.locator(".st-key-owner--select-platforms").get_by_role("radio", name="CM", exact=True).click()
+    choice(page, "select-platforms").get_by_role("radio", name="CM", exact=True).click()
     wait_idle(page)
     page.get_by_test_id("stSidebarNav").get_by_text("Historial", exact=True).click()
     wait_idle(page)

@@ -5,15 +5,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tools.browser import wait_idle
+from tools.browser import choice, wait_idle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-OWNER = ".st-key-owner--select-platforms"
 
 
 def chosen(page: Page) -> str:
     """The owner shown for the first task (the pressed button of its control)."""
-    return page.locator(OWNER).locator("button[aria-checked='true']").inner_text()
+    return choice(page, "select-platforms").locator("button[aria-checked='true']").inner_text()
 
 
 def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(page: Page, app_url: str):
@@ -21,7 +20,7 @@ def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(page: Page, app_url: str):
     page.goto(f"{app_url}/?lang=es")
     wait_idle(page)
     assert chosen(page) == "SMM"
-    page.locator(OWNER).get_by_role("radio", name="CM", exact=True).click()
+    choice(page, "select-platforms").get_by_role("radio", name="CM", exact=True).click()
     wait_idle(page)
     assert chosen(page) == "CM"
     expect(page.get_by_test_id("stSidebar").get_by_text("versión 2")).to_be_visible()

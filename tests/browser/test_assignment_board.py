@@ -1,6 +1,7 @@
-"""An owner's click on the Assignment page redraws its row and the figures only (ui/live.py): after clicks on
-several rows, in any order, the hours on screen are the plan's, the panel is shown once, and the sidebar's saved
-version and health follow, nothing moves on screen; a reload shows the same plan."""
+"""The Assignment page's task list (ui/owner_board.py) in a real browser. A click redraws the tasks and the
+figures only (ui/live.py): after clicks on several tasks, in any order, the hours on screen are the plan's, the
+panel is shown once, the sidebar's saved version and health follow, and nothing moves on screen; a reload shows
+the same plan. The keyboard picks too, and a shared task's Accountable is one more click."""
 
 import json
 from pathlib import Path
@@ -10,7 +11,7 @@ from playwright.sync_api import Page, expect
 from raci.analysis import analyse
 from raci.i18n import hours
 from raci.seed import seed_plan
-from tools.browser import wait_idle
+from tools.browser import choice, wait_idle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SHOWN_HOURS = """() => [...document.querySelectorAll('[data-testid=stMain] .st-key-load_panel [data-testid=stMetric]')]
@@ -48,7 +49,7 @@ def test_clicks_on_several_rows_keep_the_figures_true(page: Page, app_url: str):
     for version, (index, task_id, button) in enumerate(CLICKS, start=2):
         owners = plan.role_names if button == "Compartida" else [button]
         plan = plan.assign_owner(index, owners)
-        page.locator(f".st-key-owner--{task_id}").get_by_role("radio", name=button, exact=True).click()
+        choice(page, task_id).get_by_role("radio", name=button, exact=True).click()
         wait_idle(page)
         expect(sidebar.get_by_text(f"versión {version}")).to_be_visible()
         load = analyse(plan).workload.load
@@ -66,3 +67,32 @@ def test_clicks_on_several_rows_keep_the_figures_true(page: Page, app_url: str):
     wait_idle(page)
     assert shown_hours(page) == expected
     expect(sidebar.get_by_text(f"versión {len(CLICKS) + 1}")).to_be_visible()
+
+
+def test_the_keyboard_picks_and_a_shared_task_gets_its_accountable(page: Page, app_url: str):
+    page.goto(f"{app_url}/?lang=es")
+    wait_idle(page)
+    owner = choice(page, "select-platforms")
+    expect(owner).to_have_attribute("aria-label", "Dueño: Seleccionar plataformas de redes sociales")
+    expect(owner.get_by_role("radio", name="SMM", exact=True)).to_have_attribute("tabindex", "0")  # one tab stop
+    expect(owner.get_by_role("radio", name="CM", exact=True)).to_have_attribute("tabindex", "-1")
+    owner.get_by_role("radio", name="SMM", exact=True).focus()
+    page.keyboard.press("ArrowRight")  # to CM, and picked
+    wait_idle(page)
+    expect(owner.get_by_role("radio", name="CM", exact=True)).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_test_id("stSidebar").get_by_text("versión 2")).to_be_visible()
+    assert page.evaluate("() => document.activeElement.shadowRoot?.activeElement?.textContent") == "CM"  # kept
+    page.keyboard.press("ArrowRight")  # to Compartida: both do it, and its Accountable appears
+    wait_idle(page)
+    accountable = choice(page, "select-platforms", "accountable")
+    expect(accountable).to_have_attribute("aria-label", "Aprobador: Seleccionar plataformas de redes sociales")
+    expect(accountable.get_by_role("radio", name="A: SMM", exact=True)).to_have_attribute("aria-checked", "true")
+    accountable.get_by_role("radio", name="A: CM", exact=True).click()
+    wait_idle(page)
+    expect(accountable.get_by_role("radio", name="A: CM", exact=True)).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_test_id("stSidebar").get_by_text("versión 4")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "assignment-shared-task.png"))
+    page.reload()
+    wait_idle(page)
+    accountable = choice(page, "select-platforms", "accountable")
+    expect(accountable.get_by_role("radio", name="A: CM", exact=True)).to_have_attribute("aria-checked", "true")
