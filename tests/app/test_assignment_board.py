@@ -1,14 +1,11 @@
 """The Assignment page's task list (ui/owner_board.py) through AppTest: what each task shows, and that whatever
 a page sends other than a pick of the open plan changes nothing."""
 
-import json
-
 import pytest
-from streamlit.components.v2.bidi_component.main import _make_trigger_id
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from tests.app.board import SHARED, _element, board, on, pick, rows
+from tests.app.board import SHARED, board, on, pick, rows
 from tests.app.conftest import open_app
+from tools.board import event_states
 from ui.owner_board import Pick, read_pick
 
 
@@ -64,10 +61,7 @@ def test_a_pick_reads_back():
 def test_a_pick_the_plan_cannot_take_changes_nothing(event):
     at = open_app("en")
     plan, head = at.session_state["plan"], at.session_state["plan_head"]
-    states = at._tree.get_widget_states()
-    states.widgets.append(WidgetState(id=_make_trigger_id(_element(at).proto.id, "events"),
-                                      json_trigger_value=json.dumps([{"event": "pick", "value": event}])))
-    at._run(states)
+    at._run(event_states(at, event))
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["plan"] == plan and at.session_state["plan_head"] == head
 
