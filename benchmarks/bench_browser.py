@@ -11,8 +11,8 @@ one segmented control and one metric (the floor of a click on this machine). Pri
   the worst of ``--repeat``: on a first visit (a new browser profile: nothing cached), on a
   return visit (the same browser loads the address again) and on the way there from the
   sidebar's link on the Assignment page (what a person does all day);
-- the same first visit for two bare Streamlit pages, the floors of a page on this machine: one
-  control and one metric, and a title, a metric and one small Plotly chart;
+- the same first visit for three bare Streamlit pages, the floors of a page on this machine: one
+  control and one metric; a title, a metric and one small Plotly chart; the same with a small table;
 - the time from a click on an owner (Assignment page) to the updated hours on screen, side by
   side with the same measure on the bare page: as Playwright sees it (its click to its seeing
   the text change), and inside the page (the button's pointerdown to the DOM showing the new
@@ -48,6 +48,7 @@ CLICKED = {"22 x 2": ("moderate-conversations", ("SMM", "CM")), "200 x 10": ("ta
 OWNER = "[data-task='{}'] [data-choice='owner']"  # a task's owner control on the Assignment page (ui/owner_board.js)
 BARE_APP = Path(__file__).resolve().parent / "bare_click_app.py"
 BARE_CHART_APP = Path(__file__).resolve().parent / "bare_chart_app.py"
+BARE_TABLE_APP = Path(__file__).resolve().parent / "bare_table_app.py"
 
 _FULLY_DRAWN = """() => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -194,7 +195,8 @@ def main() -> None:
     with running_app(env={"RACI_DATABASE_URL": database}) as app, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args())
         first_visits(browser, f"{app}/?lang=es&plan={plans['22 x 2']}", 1)  # warm the server's imports
-        for label, script in (("bare page", BARE_APP), ("bare page + 1 chart", BARE_CHART_APP)):
+        for label, script in (("bare page", BARE_APP), ("bare page + 1 chart", BARE_CHART_APP),
+                              ("bare page + 1 table", BARE_TABLE_APP)):
             with running_app(script=script) as floor:
                 first_visits(browser, floor, 1)
                 show(f"{'floor':>8}  {label:<19} first visit", first_visits(browser, floor, args.repeat))
