@@ -35,16 +35,16 @@ function section(group, disabled) {
 }
 
 function taskRow(row, disabled) {
-  const line = element("div", "row");
+  const line = element("div", row.owner.multi ? "row many" : "row"); // many roles: the Accountable goes below
   line.dataset.task = row.id;
   const name = element("div", "name");
   name.appendChild(element("div", "title", row.name));
   name.appendChild(element("div", "meta", row.meta));
   line.appendChild(name);
-  line.appendChild(control(row, row.owner, "owner", disabled));
-  const side = element("div", "side");
-  if (row.accountable) side.appendChild(control(row, row.accountable, "accountable", disabled));
-  line.appendChild(side);
+  const owner = control(row, row.owner, "owner", disabled);
+  line.appendChild(owner);
+  if (row.accountable) line.appendChild(control(row, row.accountable, "accountable", disabled));
+  else owner.classList.add("wide"); // no Accountable to choose: the owner's buttons may use its place
   return line;
 }
 
