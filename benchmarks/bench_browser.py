@@ -7,7 +7,8 @@ seeded 22 tasks x 2 roles and a generated 200 x 10), and a bare Streamlit page w
 one segmented control and one metric (the floor of a click on this machine). Prints:
 
 - per page and plan size, the time until the page is fully drawn (the run has finished, no
-  skeleton is left, every chart has drawn its SVG and every table its canvas), the median and
+  skeleton is left, every chart has drawn its SVG, every table its canvas and the task list its
+  tasks), the median and
   the worst of ``--repeat``: on a first visit (a new browser profile: nothing cached), on a
   return visit (the same browser loads the address again) and on the way there from the
   sidebar's link on the Assignment page (what a person does all day);
@@ -58,7 +59,9 @@ _FULLY_DRAWN = """() => {
   const charts = shown("[data-testid='stPlotlyChart']");
   if (charts.some(c => !c.querySelector(".main-svg"))) return false;
   const tables = shown("[data-testid='stDataFrame']");
-  return tables.every(t => t.querySelector("canvas"));
+  if (!tables.every(t => t.querySelector("canvas"))) return false;
+  const lists = shown(".st-key-owner_board");  // the Assignment page's task list, drawn in its shadow root
+  return lists.every(l => [...l.querySelectorAll("*")].some(e => e.shadowRoot && e.shadowRoot.querySelector(".board")));
 }"""
 
 
