@@ -1,5 +1,7 @@
 """Assignment: every task grouped by category, with a one-click choice of owner (ui/owner_board.py)."""
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from raci.catalogue import category_display_name, task_display_name
@@ -8,22 +10,21 @@ from ui import access, live, session
 from ui.balance import balance_button, balance_panel
 from ui.capacity import load_panel
 from ui.findings_panel import findings_list
-from ui.owner_board import Pick, choice, owner_board, task
+from ui.owner_board import SHARED, Pick, choice, owner_board, task
 from ui.paging import page_of
 from ui.safe import md
 from ui.search import found_tasks, task_search
 from ui.text import lang, t
-
-SHARED = "__shared__"
 
 
 def on_pick(pick: Pick) -> None:
     """A click on the board: the task's owners or its Accountable, if the task is still where it was."""
     live.edited()
     plan = session.plan()
-    if pick.task not in plan.task_ids or not set(pick.values) <= set(plan.role_names) | {SHARED}:
+    ids = plan.task_ids
+    if pick.task not in ids or not set(pick.values) <= set(plan.role_names) | {SHARED}:
         return  # the plan moved under the click (or the page sent something else): the board is redrawn from it
-    index = plan.task_ids.index(pick.task)
+    index = ids.index(pick.task)
     if pick.control == "owner":
         owners = plan.role_names if SHARED in pick.values else list(pick.values)
         if owners != plan.owners(index):
@@ -32,20 +33,28 @@ def on_pick(pick: Pick) -> None:
         session.apply(lambda p: p.set_accountable(index, pick.values[0]))
 
 
-def row(plan, index: int) -> dict:  # noqa: ANN001
-    """One task of the board: its name, nature and effort, who does it and who is its Accountable."""
-    language = lang()
-    effort = t("effort.hours", hours=number(plan.efforts[index], language, decimals(plan.efforts[index])))
-    nature = t(f"nature.{plan.natures[index] or 'none'}")
-    owners = plan.owners(index)
-    many = plan.n_roles > 2
+def board_groups(plan, shown: Sequence[int], titles: dict[str, str]) -> list[dict]:  # noqa: ANN001
+    """The board's data for the tasks ``shown``, grouped under their category's title: each task's name, nature
+    and effort, who does it and who is its Accountable."""
+    language, many = lang(), plan.n_roles > 2
     options = [(r, r) for r in plan.role_names] + ([] if many else [(SHARED, t("assign.shared"))])
-    on = set(owners) if many or len(owners) < 2 else {SHARED}
-    accountable = None
-    if len(owners) > 1:
-        accountable = choice(t("assign.accountable"), [(r, f"A: {r}") for r in owners], set(plan.accountable(index)))
-    return task(plan.task_ids[index], task_display_name(plan.names[index], language), f"{nature} · {effort}",
-                choice(t("assign.owner"), options, on, multi=many), accountable)
+    owner_label, accountable_label = t("assign.owner"), t("assign.accountable")
+    ids, groups = plan.task_ids, []
+    for index in shown:
+        effort = t("effort.hours", hours=number(plan.efforts[index], language, decimals(plan.efforts[index])))
+        nature = t(f"nature.{plan.natures[index] or 'none'}")
+        owners = plan.owners(index)
+        on = set(owners) if many or len(owners) < 2 else {SHARED}
+        accountable = None
+        if len(owners) > 1:
+            accountable = choice(accountable_label, [(r, f"A: {r}") for r in owners], set(plan.accountable(index)))
+        title = titles[plan.categories[index]]
+        if not groups or groups[-1]["title"] != title:
+            groups.append({"title": title, "rows": []})
+        groups[-1]["rows"].append(task(ids[index], task_display_name(plan.names[index], language),
+                                       f"{nature} · {effort}", choice(owner_label, options, on, multi=many),
+                                       accountable))
+    return groups
 
 
 def figures_panel() -> None:
@@ -77,13 +86,8 @@ def board_and_figures() -> None:
         if query:
             st.caption(t("search.found", shown=len(order), total=plan.n_tasks, query=md(query)) if order
                        else t("search.none", query=md(query)))
-        groups: list[dict] = []
-        for index in page_of(order, key="assign_page"):
-            title = labels[plan.categories[index]]
-            if not groups or groups[-1]["title"] != title:
-                groups.append({"title": title, "rows": []})
-            groups[-1]["rows"].append(row(plan, index))
-        owner_board(groups, key="owner_board", disabled=not access.can_edit(), on_pick=on_pick)
+        owner_board(board_groups(plan, page_of(order, key="assign_page"), labels), key="owner_board",
+                    disabled=not access.can_edit(), on_pick=on_pick)
 
 
 st.title(t("assign.title"))

@@ -46,6 +46,7 @@ PAGES = {"assign": ("", "Asignación"), "matrix": ("matrix", "Matriz RACI"), "da
 # The owner clicked: with two roles one of them; with more, a role added to the task's doers and taken off again
 # (the first role's hours, the figure watched, change either way).
 CLICKED = {"22 x 2": ("moderate-conversations", ("SMM", "CM")), "200 x 10": ("tarea-0-campana-0", ("Rol 0", "Rol 0"))}
+VIEWPORT = {"width": 1400, "height": 1000}
 OWNER = "[data-task='{}'] [data-choice='owner']"  # a task's owner control on the Assignment page (ui/owner_board.js)
 BARE_APP = Path(__file__).resolve().parent / "bare_click_app.py"
 BARE_CHART_APP = Path(__file__).resolve().parent / "bare_chart_app.py"
@@ -87,7 +88,7 @@ def first_visits(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN001
     """``url`` in a new browser profile each time: nothing cached."""
     times = []
     for _ in range(repeat):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         times.append(drawn_time(page, lambda: page.goto(url)))  # noqa: B023
         context.close()
@@ -96,7 +97,7 @@ def first_visits(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN001
 
 def return_visits(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN001
     """``url`` loaded again by the browser that has loaded it before (its cache warm)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     drawn_time(page, lambda: page.goto(url))
     times = []
@@ -109,7 +110,7 @@ def return_visits(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN00
 
 def sidebar_visits(browser, home: str, link: str, repeat: int) -> list[float]:  # noqa: ANN001
     """From the Assignment page at ``home``, the sidebar's ``link`` (after one visit to warm the browser)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     times = []
     for k in range(repeat + 1):
@@ -124,8 +125,8 @@ def sidebar_visits(browser, home: str, link: str, repeat: int) -> list[float]:  
     return times
 
 
-# The figure a click changes: the first metric shown in the main area (not the sidebar's; hidden older drawings of
-# it stay in the page, ui/live.py). ``arm`` notes it and times, inside the page, the next pointerdown to its change.
+# The figure a click changes: the first metric shown in the main area (not the sidebar's). ``_ARM`` notes it and
+# times, inside the page, the next pointerdown to its change.
 _READ = """() => { const m = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stMetricValue']")]
   .find(e => e.checkVisibility()); return m ? m.innerText : null; }"""
 _ARM = f"""() => {{
@@ -156,7 +157,7 @@ def clicks(browser, url: str, control: str, choices: tuple[str, str], repeat: in
     """Click the radios ``choices`` of the ``control`` (a CSS selector) in turn, after a first click that is not
     timed (the first of a session redraws the page: the undo button wakes up); time each until the hours change.
     Returns the times as Playwright sees them and inside the page."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport=VIEWPORT)
     page.goto(url)
     fully_drawn(page)
     radio = [page.locator(control).get_by_text(choice, exact=True) for choice in choices]
@@ -167,7 +168,7 @@ def clicks(browser, url: str, control: str, choices: tuple[str, str], repeat: in
 
 
 def png_downloads(browser, url: str, repeat: int) -> list[float]:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
     page.goto(url)
     fully_drawn(page)
     buttons = page.get_by_test_id("stDownloadButton").filter(has_text="PNG")  # not the deck's

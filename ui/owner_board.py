@@ -24,6 +24,7 @@ _BOARD = st.components.v2.component(
     css=_HERE.with_suffix(".css").read_text(encoding="utf-8"),
 )
 CONTROLS = ("owner", "accountable")
+SHARED = "__shared__"  # the owner option "both roles" of a two-role plan
 
 
 @dataclass(frozen=True)

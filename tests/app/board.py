@@ -8,8 +8,9 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from tools.board import board_element, pick_states
+from ui.owner_board import SHARED
 
-SHARED = "__shared__"
+__all__ = ["SHARED", "board", "on", "pick", "rows"]
 
 
 def board(at: AppTest) -> dict:
